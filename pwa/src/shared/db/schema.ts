@@ -1,0 +1,41 @@
+import type { Dexie, Transaction } from 'dexie';
+
+/**
+ * The local database's schema history. Each entry is one IndexedDB version; entries are never edited
+ * once released. To change the schema, append a new entry:
+ *
+ *   { version: 2, stores: { outbox: '++id, kind, userId, createdAt, status' },
+ *     upgrade: async (tx) => { await tx.table('outbox').toCollection().modify({ status: 'pending' }); } }
+ *
+ * `stores` lists only the tables whose indexes change (`null` drops a table); Dexie carries the other
+ * tables over. `upgrade` runs once, inside the version-change transaction, on devices that still hold
+ * the previous version, so it must cope with any data that version allowed. `db.test.ts` shows an
+ * upgrade from v1 to a v2 run against real (fake-indexeddb) data.
+ */
+export type SchemaVersion = {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+};
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      session: 'id',
+      outbox: '++id, kind, userId, createdAt',
+      attempts: 'id, userId, assignmentId, activityId, updatedAt',
+      assignments: 'id, userId, dueAt, updatedAt',
+      books: 'id, updatedAt',
+      assets: 'url, bookId',
+      meta: 'key',
+    },
+  },
+];
+
+export function applySchemaVersions(db: Dexie, versions: readonly SchemaVersion[]): void {
+  for (const step of versions) {
+    const version = db.version(step.version).stores(step.stores);
+    if (step.upgrade) version.upgrade(step.upgrade);
+  }
+}

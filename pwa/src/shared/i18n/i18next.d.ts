@@ -1,0 +1,11 @@
+import 'i18next';
+
+import type { defaultNS, resources } from './resources';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: typeof defaultNS;
+    resources: (typeof resources)['en'];
+    returnNull: false;
+  }
+}

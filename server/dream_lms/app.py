@@ -1,0 +1,78 @@
+"""The FastAPI application factory."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.routing import APIRoute
+
+from dream_lms.auth.deps import check_access_rules
+from dream_lms.auth.routes import router as auth_router
+from dream_lms.core.envelope import ErrorEnvelope
+from dream_lms.core.errors import ERROR_TYPES, install_error_handlers
+from dream_lms.core.middleware import RequestIdMiddleware
+from dream_lms.core.ratelimit import apply_rate_limit
+from dream_lms.core.resources import Resources, open_resources
+from dream_lms.health.routes import router as health_router
+from dream_lms.settings import Settings, get_settings
+from dream_lms.users.routes import router as users_router
+
+API_PREFIX = "/api/v1"
+
+
+def operation_id(route: APIRoute) -> str:
+    # Stable ids (`auth_login`) so the generated TypeScript client keeps its names across releases.
+    return f"{route.tags[0]}_{route.name}" if route.tags else route.name
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(
+        prefix=API_PREFIX,
+        dependencies=[Depends(apply_rate_limit)],
+        responses={e.status_code: {"model": ErrorEnvelope, "description": e.code} for e in ERROR_TYPES},
+    )
+    for feature_router in (health_router, auth_router, users_router):
+        router.include_router(feature_router)
+    return router
+
+
+def create_app(settings: Settings | None = None, resources: Resources | None = None) -> FastAPI:
+    """Build the app. Clients are created in the lifespan from `settings`, unless the caller passes its own."""
+    settings = settings or (resources.settings if resources else get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = resources is None
+        app.state.resources = resources or open_resources(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.resources.close()
+
+    app = FastAPI(
+        title="Dream LMS API",
+        version="1.0.0",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=f"{API_PREFIX}/redoc",
+        generate_unique_id_function=operation_id,
+        lifespan=lifespan,
+    )
+    app.add_middleware(RequestIdMiddleware)
+    install_error_handlers(app)
+    app.include_router(api_router())
+    check_access_rules(app)
+    if resources is not None:
+        # Callers that bring their own clients (tests, embedding) may not run the lifespan.
+        app.state.resources = resources
+    _mount_pwa(app, settings.pwa_dist_dir)
+    return app
+
+
+def _mount_pwa(app: FastAPI, dist_dir: Path) -> None:
+    if (dist_dir / "index.html").is_file():
+        from dream_lms.spa import mount_spa
+
+        mount_spa(app, dist_dir)

@@ -1,0 +1,211 @@
+"""Sign-in, refresh-token rotation with reuse detection, sign-out and password changes.
+
+Services never commit: the request's transaction does. Outcomes that must be kept even though the caller gets
+an error (a revoked token family after a reuse) are returned as values, so the route can answer 401 while the
+transaction still commits.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dream_lms.auth.models import RefreshToken, User, UserRole
+from dream_lms.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from dream_lms.auth.schemas import Me, TokenPair
+from dream_lms.auth.tokens import Principal, create_access_token, hash_refresh_token, new_refresh_token
+from dream_lms.core.envelope import ErrorDetail
+from dream_lms.core.errors import InvalidInput, NotFound, Unauthorized
+from dream_lms.orgs.models import Publisher, School, Student, Teacher
+from dream_lms.settings import Settings
+
+# Two tabs of one app may refresh with the same token at once; the loser of that race must not be treated as a
+# thief. Within this window a rotated token is refused without revoking its family.
+ROTATION_GRACE = timedelta(seconds=10)
+
+INVALID_CREDENTIALS = "The username/email or password is not correct."
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    ip: str | None
+    user_agent: str | None
+    device_id: uuid.UUID | None = None
+
+
+async def find_user_by_login(session: AsyncSession, login: str) -> User | None:
+    normalized = login.strip().lower()
+    query = select(User).where(or_(func.lower(User.email) == normalized, func.lower(User.username) == normalized))
+    return (await session.execute(query)).scalars().first()
+
+
+async def principal_for(session: AsyncSession, user: User) -> Principal:
+    """The role-specific ids of a user, read from its publisher/teacher/student row."""
+    profile_id = school_id = publisher_id = None
+    if user.role == UserRole.PUBLISHER:
+        profile_id = await session.scalar(select(Publisher.id).where(Publisher.user_id == user.id))
+        publisher_id = profile_id
+    elif user.role in (UserRole.TEACHER, UserRole.STUDENT):
+        profile = Teacher if user.role == UserRole.TEACHER else Student
+        row = (
+            await session.execute(
+                select(profile.id, profile.school_id, School.publisher_id)
+                .join(School, School.id == profile.school_id, isouter=True)
+                .where(profile.user_id == user.id)
+            )
+        ).first()
+        if row is not None:
+            profile_id, school_id, publisher_id = row
+    return Principal(
+        user_id=user.id, role=user.role, profile_id=profile_id, school_id=school_id, publisher_id=publisher_id
+    )
+
+
+def me_of(user: User, principal: Principal) -> Me:
+    return Me(
+        id=user.id,
+        email=user.email,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        is_active=user.is_active,
+        profile_id=principal.profile_id,
+        school_id=principal.school_id,
+        publisher_id=principal.publisher_id,
+    )
+
+
+async def _issue_tokens(
+    session: AsyncSession, user: User, settings: Settings, client: ClientInfo, family_id: uuid.UUID
+) -> tuple[TokenPair, RefreshToken]:
+    now = datetime.now(UTC)
+    principal = await principal_for(session, user)
+    raw_refresh = new_refresh_token()
+    lifetime = timedelta(days=settings.refresh_token_days)
+    record = RefreshToken(
+        user_id=user.id,
+        family_id=family_id,
+        token_hash=hash_refresh_token(raw_refresh),
+        expires_at=now + lifetime,
+        device_id=client.device_id,
+        ip=client.ip,
+        user_agent=(client.user_agent or "")[:500] or None,
+    )
+    session.add(record)
+    await session.flush()
+    pair = TokenPair(
+        access_token=create_access_token(principal, settings, now),
+        refresh_token=raw_refresh,
+        expires_in=settings.access_token_minutes * 60,
+        refresh_expires_in=int(lifetime.total_seconds()),
+        user=me_of(user, principal),
+    )
+    return pair, record
+
+
+async def login(
+    session: AsyncSession, settings: Settings, login_name: str, password: str, client: ClientInfo
+) -> TokenPair | None:
+    """Tokens for valid credentials of an active user; None otherwise (the caller counts the failure)."""
+    user = await find_user_by_login(session, login_name)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        return None
+    if not user.is_active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = datetime.now(UTC)
+    pair, _ = await _issue_tokens(session, user, settings, client, family_id=uuid.uuid4())
+    return pair
+
+
+@dataclass(frozen=True)
+class RefreshRefused:
+    message: str
+
+
+async def _revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=now)
+    )
+
+
+async def refresh(
+    session: AsyncSession, settings: Settings, raw_token: str, client: ClientInfo
+) -> TokenPair | RefreshRefused:
+    now = datetime.now(UTC)
+    record = (
+        await session.execute(
+            select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(raw_token)).with_for_update()
+        )
+    ).scalar_one_or_none()
+    if record is None:
+        return RefreshRefused("The session is not valid; sign in again.")
+    if record.revoked_at is not None:
+        if record.replaced_by_id is not None and now - record.revoked_at > ROTATION_GRACE:
+            # A rotated token came back: someone kept a copy. End every session of this family.
+            await _revoke_family(session, record.family_id, now)
+        return RefreshRefused("The session has ended; sign in again.")
+    if record.expires_at <= now:
+        return RefreshRefused("The session has expired; sign in again.")
+    user = await session.get(User, record.user_id)
+    if user is None or not user.is_active:
+        await _revoke_family(session, record.family_id, now)
+        return RefreshRefused("This account is not active.")
+    client = ClientInfo(client.ip, client.user_agent, client.device_id or record.device_id)
+    pair, successor = await _issue_tokens(session, user, settings, client, family_id=record.family_id)
+    record.revoked_at = now
+    record.replaced_by_id = successor.id
+    return pair
+
+
+async def logout(session: AsyncSession, raw_token: str) -> None:
+    record = (
+        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(raw_token)))
+    ).scalar_one_or_none()
+    if record is not None:
+        await _revoke_family(session, record.family_id, datetime.now(UTC))
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound("User not found.")
+    return user
+
+
+def check_new_password(password: str, field: str = "new_password") -> None:
+    problem = password_problem(password)
+    if problem:
+        raise InvalidInput("The new password cannot be used.", [ErrorDetail(field=field, message=problem)])
+
+
+async def change_password(
+    session: AsyncSession, settings: Settings, user: User, current: str, new: str, client: ClientInfo
+) -> TokenPair:
+    if not verify_password(user.password_hash, current):
+        raise InvalidInput(
+            "The current password is not correct.",
+            [ErrorDetail(field="current_password", message="The current password is not correct.")],
+        )
+    check_new_password(new)
+    user.password_hash = hash_password(new)
+    now = datetime.now(UTC)
+    # Every other session of this user ends; this device gets a fresh one.
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=now)
+    )
+    pair, _ = await _issue_tokens(session, user, settings, client, family_id=uuid.uuid4())
+    return pair
+
+
+def require_active(user: User | None) -> User:
+    if user is None or not user.is_active:
+        raise Unauthorized("This account is not active.")
+    return user

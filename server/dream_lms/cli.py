@@ -1,0 +1,134 @@
+"""`dream-lms`: serve, worker, migrate, seed-demo, create-admin, openapi, up."""
+
+import argparse
+import asyncio
+import getpass
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dream_lms.settings import get_settings
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from dream_lms import migrate
+
+    settings = get_settings()
+    if not args.no_migrate:
+        migrate.upgrade(settings.database_url)
+    uvicorn.run(
+        "dream_lms.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        log_level="info",
+    )
+
+
+def _worker(_: argparse.Namespace) -> None:
+    from dream_lms.worker import run_worker
+
+    run_worker()
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    from dream_lms import migrate
+
+    if args.downgrade:
+        migrate.downgrade(get_settings().database_url, args.downgrade)
+    else:
+        migrate.upgrade(get_settings().database_url)
+
+
+async def _in_transaction(work: Callable[[AsyncSession], Awaitable[None]]) -> None:
+    from dream_lms.core.resources import create_engine
+
+    engine = create_engine(get_settings())
+    try:
+        async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
+            await work(session)
+    finally:
+        await engine.dispose()
+
+
+def _seed_demo(_: argparse.Namespace) -> None:
+    from dream_lms.demo import seed_demo
+
+    asyncio.run(_in_transaction(seed_demo))
+    print("Demo data is loaded.")
+
+
+def _create_admin(args: argparse.Namespace) -> None:
+    from dream_lms.orgs.accounts import create_admin
+
+    password = os.environ.get("DREAM_ADMIN_PASSWORD") or getpass.getpass("Password for the new admin: ")
+
+    async def work(session: AsyncSession) -> None:
+        await create_admin(session, email=args.email, full_name=args.name, password=password)
+
+    asyncio.run(_in_transaction(work))
+    print(f"Admin {args.email} created.")
+
+
+def _openapi(_: argparse.Namespace) -> None:
+    from dream_lms.app import create_app
+
+    json.dump(create_app().openapi(), sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+def _up(args: argparse.Namespace) -> None:
+    from dream_lms.launcher import run_system
+
+    run_system(profile=args.profile, port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dream-lms", description="Dream LMS server tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run migrations, then the API server")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--no-migrate", action="store_true", help="skip migrations (someone else ran them)")
+    serve.add_argument("--forwarded-allow-ips", default=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+    serve.set_defaults(run=_serve)
+
+    commands.add_parser("worker", help="run the background worker").set_defaults(run=_worker)
+
+    migrate = commands.add_parser("migrate", help="upgrade the database to the latest schema")
+    migrate.add_argument("--downgrade", metavar="REVISION", help="downgrade to REVISION instead (e.g. base)")
+    migrate.set_defaults(run=_migrate)
+
+    commands.add_parser("seed-demo", help="load the demo accounts, school and class").set_defaults(run=_seed_demo)
+
+    admin = commands.add_parser("create-admin", help="create an admin (password from DREAM_ADMIN_PASSWORD or a prompt)")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", required=True)
+    admin.set_defaults(run=_create_admin)
+
+    commands.add_parser("openapi", help="print the OpenAPI document").set_defaults(run=_openapi)
+
+    up = commands.add_parser("up", help="start the whole system (embedded servers unless configured)")
+    up.add_argument("--profile", choices=["run", "e2e"], default="run")
+    up.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    up.set_defaults(run=_up)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dream_lms.auth.models import RefreshToken, User, UserRole
+from dream_lms.auth.tokens import Principal
+from dream_lms.core.errors import NotFound, Unprocessable
+from dream_lms.orgs import audit
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def list_users(
+    session: AsyncSession, *, role: UserRole | None, search: str | None, offset: int, limit: int
+) -> tuple[list[User], int]:
+    query = select(User)
+    if role is not None:
+        query = query.where(User.role == role)
+    if search:
+        pattern = f"%{_escape_like(search.strip().lower())}%"
+        query = query.where(
+            or_(
+                func.lower(User.full_name).like(pattern, escape="\\"),
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.username).like(pattern, escape="\\"),
+            )
+        )
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = await session.scalars(query.order_by(User.full_name, User.id).offset(offset).limit(limit))
+    return list(rows), int(total or 0)
+
+
+async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID, active: bool, ip: str | None) -> User:
+    user = await session.get(User, user_id, with_for_update=True)
+    if user is None:
+        raise NotFound("User not found.")
+    if user.id == actor.user_id and not active:
+        raise Unprocessable("You cannot deactivate your own account.")
+    before = {"is_active": user.is_active}
+    user.is_active = active
+    if not active:
+        # Their sessions end now; the next refresh of any device is refused.
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+            .values(revoked_at=datetime.now(UTC))
+        )
+    action = "user.activate" if active else "user.deactivate"
+    await audit.record(session, actor, action, "user", user.id, before=before, after={"is_active": active}, ip=ip)
+    return user

@@ -1,0 +1,56 @@
+"""The arq worker: background jobs (catalogue sync, re-scoring, analytics refresh) and its heartbeat.
+
+Started with `dream-lms worker`; shares the API's settings and builds its clients on start-up.
+"""
+
+import logging
+import time
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.worker import Worker
+
+from dream_lms.core.resources import open_resources
+from dream_lms.settings import Settings, get_settings
+from dream_lms.worker_heartbeat import HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_KEY, HEARTBEAT_STALE_SECONDS
+
+log = logging.getLogger(__name__)
+
+JobContext = dict[str, Any]
+
+
+async def heartbeat(ctx: JobContext) -> None:
+    await ctx["resources"].redis.set(HEARTBEAT_KEY, str(time.time()), ex=HEARTBEAT_STALE_SECONDS)
+
+
+async def _startup(ctx: JobContext) -> None:
+    ctx["resources"] = open_resources(ctx["settings"])
+    await heartbeat(ctx)
+
+
+async def _shutdown(ctx: JobContext) -> None:
+    await ctx["resources"].close()
+
+
+def job_functions() -> list[Any]:
+    """Every job the worker runs; features add theirs here."""
+    return []
+
+
+def build_worker(settings: Settings) -> Worker:
+    return Worker(
+        functions=job_functions(),
+        cron_jobs=[cron(heartbeat, second=set(range(0, 60, HEARTBEAT_INTERVAL_SECONDS)), run_at_startup=True)],
+        on_startup=_startup,
+        on_shutdown=_shutdown,
+        redis_settings=RedisSettings.from_dsn(settings.redis_url),
+        ctx={"settings": settings},
+        max_jobs=20,
+        job_timeout=600,
+        handle_signals=True,
+    )
+
+
+def run_worker(settings: Settings | None = None) -> None:
+    build_worker(settings or get_settings()).run()

@@ -1,0 +1,125 @@
+"""Every route of the OpenAPI document against the declared access table, and bad input against every write route.
+
+A new route without a row in ACCESS fails here, so nobody ships an endpoint without deciding who may call it.
+"""
+
+import re
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+from tests.factories import bearer, login, make_account
+
+from dream_lms.app import create_app
+from dream_lms.auth.models import UserRole
+from dream_lms.core.resources import Resources
+
+PUBLIC = "public"
+ANY_ROLE = frozenset(UserRole)
+ADMIN = frozenset({UserRole.ADMIN})
+
+# operation id -> who may call it
+ACCESS: dict[str, str | frozenset[UserRole]] = {
+    "health_get": PUBLIC,
+    "auth_login": PUBLIC,
+    "auth_refresh": PUBLIC,
+    "auth_logout": PUBLIC,
+    "auth_change_password": ANY_ROLE,
+    "auth_me": ANY_ROLE,
+    "admin_list_users": ADMIN,
+    "admin_create_admin": ADMIN,
+    "admin_activate_user": ADMIN,
+    "admin_deactivate_user": ADMIN,
+}
+
+
+def _operations(openapi: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method.upper(), path, operation)
+        for path, item in openapi["paths"].items()
+        for method, operation in item.items()
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", str(uuid.uuid4()), path)
+
+
+@pytest.fixture
+async def unlimited_client(resources: Resources) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of an app with rate limits off: this test calls every route many times."""
+    settings = resources.settings.model_copy(update={"rate_limit_enabled": False})
+    app = create_app(
+        resources=Resources(settings, resources.engine, resources.sessionmaker, resources.redis, resources.storage)
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+        yield client
+
+
+async def _tokens_by_role(client: httpx.AsyncClient, session: AsyncSession) -> dict[UserRole, dict[str, str]]:
+    headers = {}
+    for role in UserRole:
+        account = await make_account(session, role)
+        headers[role] = bearer(await login(client, account.login))
+    return headers
+
+
+async def test_every_route_has_an_access_rule_and_honours_it(
+    unlimited_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    openapi = (await unlimited_client.get("/api/v1/openapi.json")).json()
+    operations = _operations(openapi)
+    ids = {operation["operationId"] for _, _, operation in operations}
+    assert ids == set(ACCESS), f"routes without a declared rule: {ids - set(ACCESS)}; stale rules: {set(ACCESS) - ids}"
+    role_headers = await _tokens_by_role(unlimited_client, session)
+
+    for method, path, operation in operations:
+        rule = ACCESS[operation["operationId"]]
+        url = _concrete(path)
+        anonymous = await unlimited_client.request(method, url, json={})
+        if rule == PUBLIC:
+            assert anonymous.status_code not in (401, 403), (method, path, anonymous.text)
+            continue
+        assert anonymous.status_code == 401, (method, path, anonymous.status_code)
+        assert anonymous.json()["error"]["code"] == "UNAUTHORIZED"
+        for role, headers in role_headers.items():
+            response = await unlimited_client.request(method, url, json={}, headers=headers)
+            if role in rule:
+                assert response.status_code not in (401, 403), (method, path, role, response.text)
+            else:
+                assert response.status_code == 403, (method, path, role, response.status_code)
+                assert response.json()["error"]["code"] == "FORBIDDEN"
+
+
+BAD_BODIES: list[tuple[str, bytes]] = [
+    ("malformed json", b'{"login": '),
+    ("not an object", b"[1, 2, 3]"),
+    ("wrong types", b'{"login": 5, "password": [], "refresh_token": {}, "email": 1, "full_name": false}'),
+    ("huge strings", b'{"login": "' + b"x" * 200_000 + b'", "password": "' + b"y" * 200_000 + b'"}'),
+    ("unknown fields", b'{"surprise": true, "__proto__": {"admin": true}}'),
+    ("null bytes", b'{"login": "a\\u0000b", "password": "\\u0000"}'),
+]
+
+
+async def test_bad_input_to_every_write_route_gets_a_4xx_envelope(
+    unlimited_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    openapi = (await unlimited_client.get("/api/v1/openapi.json")).json()
+    role_headers = await _tokens_by_role(unlimited_client, session)
+    for method, path, operation in _operations(openapi):
+        if method == "GET":
+            continue
+        rule = ACCESS[operation["operationId"]]
+        headers = {} if rule == PUBLIC else role_headers[next(iter(sorted(rule)))]  # type: ignore[arg-type]
+        for name, body in BAD_BODIES:
+            response = await unlimited_client.request(
+                method, _concrete(path), content=body, headers=headers | {"Content-Type": "application/json"}
+            )
+            assert 400 <= response.status_code < 500, (method, path, name, response.status_code, response.text[:300])
+            envelope = response.json()
+            assert envelope["success"] is False and envelope["error"]["code"], (method, path, name)
+            assert "Traceback" not in response.text and "sqlalchemy" not in response.text.lower()

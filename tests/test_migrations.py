@@ -1,0 +1,329 @@
+"""The Alembic migrations on a real PostgreSQL: upgrade, the models match, the constraints bite, and
+downgrade base removes everything so that upgrade works again.
+
+Needs `TEST_DATABASE_URL` (a PostgreSQL server; each test module creates its own scratch databases).
+"""
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import URL, delete, func, make_url, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlmodel import SQLModel, col
+
+from dream_lms.assignments.models import Assignment, AssignmentStudent, AssignmentTarget
+from dream_lms.auth.models import User, UserRole
+from dream_lms.communication.models import Message
+from dream_lms.materials.models import Material, MaterialKind
+from dream_lms.models import metadata
+from dream_lms.orgs.models import Publisher, School, SchoolClass, Student, Teacher
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+ScratchDatabaseFactory = Callable[[], Awaitable[URL]]
+CHECK_VIOLATION = "23514"
+
+
+def server_url() -> URL:
+    raw_url = os.environ.get("TEST_DATABASE_URL")
+    if not raw_url:
+        pytest.fail(
+            "TEST_DATABASE_URL is not set. Point it at a PostgreSQL server the tests may create "
+            "databases on, e.g. postgresql+asyncpg://postgres@/postgres?host=/tmp/pg",
+            pytrace=False,
+        )
+    return make_url(raw_url).set(drivername="postgresql+asyncpg")
+
+
+def alembic_config(database_url: URL) -> Config:
+    config = Config(str(REPO_ROOT / "alembic.ini"))
+    # The ini parser interpolates "%", which URL-encoded passwords contain.
+    rendered_url = database_url.render_as_string(hide_password=False).replace("%", "%%")
+    config.set_main_option("sqlalchemy.url", rendered_url)
+    return config
+
+
+async def run_alembic(database_url: URL, action: Callable[[Config, str], None], revision: str) -> None:
+    # env.py runs its own event loop, so Alembic must run outside this one.
+    await asyncio.to_thread(action, alembic_config(database_url), revision)
+
+
+@pytest.fixture(scope="module")
+async def scratch_database() -> AsyncIterator[ScratchDatabaseFactory]:
+    """Creates empty databases on the test server on demand; drops them at the end of the module."""
+    admin_url = server_url()
+    admin_engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    created: list[str] = []
+
+    async def create() -> URL:
+        name = f"dream_migrations_{uuid.uuid4().hex[:12]}"
+        async with admin_engine.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        created.append(name)
+        return admin_url.set(database=name)
+
+    try:
+        yield create
+    finally:
+        async with admin_engine.connect() as connection:
+            for name in created:
+                await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin_engine.dispose()
+
+
+@pytest.fixture(scope="module")
+async def migrated_url(scratch_database: ScratchDatabaseFactory) -> URL:
+    database_url = await scratch_database()
+    await run_alembic(database_url, command.upgrade, "head")
+    return database_url
+
+
+@pytest.fixture(scope="module")
+async def engine(migrated_url: URL) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(migrated_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@dataclass(frozen=True)
+class School1:
+    """Committed rows the constraint tests build on."""
+
+    teacher_user: User
+    student_user: User
+    teacher: Teacher
+    student: Student
+    school_class: SchoolClass
+    book_id: uuid.UUID
+
+
+def new_user(role: UserRole, **fields: Any) -> User:
+    return User(full_name=f"A {role}", role=role, password_hash="argon2-hash", **fields)
+
+
+def unique_email(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@dream.test"
+
+
+@pytest.fixture(scope="module")
+async def school(engine: AsyncEngine) -> School1:
+    publisher_user = new_user(UserRole.PUBLISHER, email=unique_email("publisher"))
+    teacher_user = new_user(UserRole.TEACHER, email=unique_email("teacher"))
+    student_user = new_user(UserRole.STUDENT, username=f"kid-{uuid.uuid4().hex[:6]}")
+    publisher = Publisher(user_id=publisher_user.id, name=f"Publisher {uuid.uuid4().hex[:6]}")
+    school = School(publisher_id=publisher.id, name="Primary School 1")
+    teacher = Teacher(user_id=teacher_user.id, school_id=school.id)
+    student = Student(user_id=student_user.id, school_id=school.id, created_by_teacher_id=teacher.id)
+    school_class = SchoolClass(teacher_id=teacher.id, school_id=school.id, name="3B")
+    book_id = uuid.uuid4()
+    async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
+        for row in (publisher_user, teacher_user, student_user, publisher, school, teacher, student):
+            session.add(row)
+            await session.flush()
+        session.add(school_class)
+        await session.execute(
+            text("INSERT INTO books (id, dream_storage_id, title) VALUES (:id, :storage_id, 'Book')"),
+            {"id": book_id, "storage_id": f"BOOK-{book_id.hex[:8]}"},
+        )
+    return School1(teacher_user, student_user, teacher, student, school_class, book_id)
+
+
+async def add_assignment(session: AsyncSession, school: School1, **fields: Any) -> Assignment:
+    assignment = Assignment(teacher_id=school.teacher.id, book_id=school.book_id, name="Unit 1", **fields)
+    session.add(assignment)
+    await session.flush()
+    return assignment
+
+
+async def count_targets(session: AsyncSession, assignment_id: uuid.UUID) -> int | None:
+    return await session.scalar(
+        select(func.count()).select_from(AssignmentTarget).where(col(AssignmentTarget.assignment_id) == assignment_id)
+    )
+
+
+async def assert_flush_violates(session: AsyncSession, row: SQLModel, constraint: str) -> None:
+    session.add(row)
+    with pytest.raises(IntegrityError, match=constraint):
+        await session.flush()
+    await session.rollback()
+
+
+async def test_models_match_the_migrated_schema(migrated_url: URL) -> None:
+    # `alembic check` raises when autogenerate finds any difference between models and database.
+    await asyncio.to_thread(command.check, alembic_config(migrated_url))
+
+
+@pytest.mark.parametrize(
+    ("fields", "constraint"),
+    [
+        ({"email": "not-an-email"}, "ck_users_email_format"),
+        ({"email": "Mixed.Case@dream.test"}, "ck_users_email_lowercase"),
+        ({"username": "has space"}, "ck_users_username_format"),
+        ({}, "ck_users_email_or_username"),
+    ],
+)
+async def test_user_identity_checks(
+    session: AsyncSession, school: School1, fields: dict[str, Any], constraint: str
+) -> None:
+    await assert_flush_violates(session, new_user(UserRole.STUDENT, **fields), constraint)
+
+
+async def test_usernames_are_unique_whatever_the_case(session: AsyncSession, school: School1) -> None:
+    assert school.student_user.username is not None
+    twin = new_user(UserRole.STUDENT, username=school.student_user.username.upper())
+    await assert_flush_violates(session, twin, "uq_users_lower_username")
+
+
+async def test_score_above_100_is_refused(session: AsyncSession, school: School1) -> None:
+    assignment = await add_assignment(session, school)
+    row = AssignmentStudent(assignment_id=assignment.id, student_id=school.student.id, score=101)
+    await assert_flush_violates(session, row, "ck_assignment_students_score_range")
+
+
+async def test_time_limit_must_be_positive(session: AsyncSession, school: School1) -> None:
+    assignment = Assignment(teacher_id=school.teacher.id, book_id=school.book_id, name="Quiz", time_limit_minutes=0)
+    await assert_flush_violates(session, assignment, "ck_assignments_time_limit_positive")
+
+
+@pytest.mark.parametrize(
+    "file_and_link",
+    [{"storage_key": "materials/a.pdf", "url": "https://example.org/a"}, {}],
+    ids=["both", "neither"],
+)
+async def test_material_is_a_file_or_a_link(
+    session: AsyncSession, school: School1, file_and_link: dict[str, Any]
+) -> None:
+    material = Material(teacher_id=school.teacher.id, title="Song", kind=MaterialKind.PDF, **file_and_link)
+    await assert_flush_violates(session, material, "ck_materials_file_or_link")
+
+
+async def test_nobody_messages_themselves(session: AsyncSession, school: School1) -> None:
+    user_id = school.teacher_user.id
+    message = Message(sender_user_id=user_id, recipient_user_id=user_id, body="Note to self")
+    await assert_flush_violates(session, message, "ck_messages_no_self_message")
+
+
+NO_TARGET_ERROR = "has no target"
+
+
+async def test_assignment_without_target_fails_at_commit(session: AsyncSession, school: School1) -> None:
+    await add_assignment(session, school)  # the flush succeeds: the check is deferred
+    with pytest.raises(IntegrityError, match=NO_TARGET_ERROR) as raised:
+        await session.commit()
+    assert getattr(raised.value.orig, "sqlstate", None) == CHECK_VIOLATION
+
+
+async def test_assignment_with_target_commits(session: AsyncSession, school: School1) -> None:
+    assignment = await add_assignment(session, school)
+    session.add(AssignmentTarget(assignment_id=assignment.id, student_id=school.student.id))
+    await session.commit()
+    assert await count_targets(session, assignment.id) == 1
+
+
+async def test_deleting_the_only_target_class_keeps_the_assignment(session: AsyncSession, school: School1) -> None:
+    school_class = SchoolClass(teacher_id=school.teacher.id, school_id=school.teacher.school_id, name="Tmp")
+    session.add(school_class)
+    assignment = await add_assignment(session, school)
+    session.add(AssignmentTarget(assignment_id=assignment.id, class_id=school_class.id))
+    await session.commit()
+
+    await session.execute(delete(SchoolClass).where(col(SchoolClass.id) == school_class.id))
+    await session.commit()  # the target went with its class: allowed, the students keep their work
+    assert await count_targets(session, assignment.id) == 0
+    assert await session.scalar(select(col(Assignment.name)).where(col(Assignment.id) == assignment.id)) == "Unit 1"
+
+
+async def test_assignment_keeps_at_least_one_target(session: AsyncSession, school: School1) -> None:
+    assignment = await add_assignment(session, school)
+    session.add(AssignmentTarget(assignment_id=assignment.id, class_id=school.school_class.id))
+    await session.commit()
+
+    await session.execute(delete(AssignmentTarget).where(col(AssignmentTarget.assignment_id) == assignment.id))
+    with pytest.raises(IntegrityError, match=NO_TARGET_ERROR):
+        await session.commit()
+
+
+async def test_updated_at_changes_on_update(session: AsyncSession, school: School1) -> None:
+    user = new_user(UserRole.TEACHER, email=unique_email("rename"))
+    session.add(user)
+    await session.commit()
+    created_updated_at = user.updated_at
+
+    user.full_name = "Renamed Teacher"
+    await session.commit()  # a later transaction, so now() moved on
+
+    stored = await session.scalar(text("SELECT updated_at FROM users WHERE id = :id"), {"id": user.id})
+    assert stored is not None and stored > created_updated_at
+    # The ORM read the trigger's value back (eager defaults), no lazy load needed.
+    assert user.updated_at == stored
+    assert stored.tzinfo is not None and stored <= datetime.now(UTC)
+
+
+async def test_update_that_changes_nothing_keeps_updated_at(session: AsyncSession, school: School1) -> None:
+    before = await session.scalar(text("SELECT updated_at FROM classes WHERE id = :id"), {"id": school.school_class.id})
+    await session.execute(
+        update(SchoolClass).where(col(SchoolClass.id) == school.school_class.id).values(name=school.school_class.name)
+    )
+    after = await session.scalar(text("SELECT updated_at FROM classes WHERE id = :id"), {"id": school.school_class.id})
+    await session.rollback()
+    assert after == before
+
+
+async def test_every_table_with_updated_at_has_the_trigger(session: AsyncSession) -> None:
+    rows = await session.execute(text("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'set_updated_at'"))
+    tables_with_trigger = set(rows.scalars())
+    tables_with_column = {table.name for table in metadata.tables.values() if "updated_at" in table.c}
+    assert tables_with_trigger == tables_with_column
+
+
+PUBLIC_OBJECTS_QUERY = """
+SELECT 'relation ' || relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE nspname = 'public' AND relname NOT LIKE 'alembic_version%'
+UNION ALL
+SELECT 'type ' || typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE nspname = 'public' AND typname NOT LIKE '%alembic_version'
+UNION ALL
+SELECT 'function ' || proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE nspname = 'public'
+"""
+
+
+async def public_objects(database_url: URL) -> list[str]:
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return list((await connection.execute(text(PUBLIC_OBJECTS_QUERY))).scalars())
+    finally:
+        await engine.dispose()
+
+
+async def test_downgrade_base_removes_everything_and_upgrade_works_again(
+    scratch_database: ScratchDatabaseFactory,
+) -> None:
+    database_url = await scratch_database()
+    await run_alembic(database_url, command.upgrade, "head")
+    objects_after_upgrade = await public_objects(database_url)
+    assert {f"relation {name}" for name in metadata.tables} <= set(objects_after_upgrade)
+    assert {"function set_updated_at", "relation change_feed_seq", "type user_role"} <= set(objects_after_upgrade)
+
+    await run_alembic(database_url, command.downgrade, "base")
+    assert await public_objects(database_url) == []
+
+    await run_alembic(database_url, command.upgrade, "head")
+    assert sorted(await public_objects(database_url)) == sorted(objects_after_upgrade)
