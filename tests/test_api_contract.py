@@ -11,11 +11,11 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from tests.factories import bearer, login, make_account
 
 from dream_lms.app import create_app
 from dream_lms.auth.models import UserRole
 from dream_lms.core.resources import Resources
+from tests.factories import bearer, login, make_account
 
 PUBLIC = "public"
 ANY_ROLE = frozenset(UserRole)

@@ -30,7 +30,7 @@ def compose_command() -> list[str]:
 def run_compose_config(env_file: Path, *options: str) -> subprocess.CompletedProcess[str]:
     # Only PATH and HOME are passed on: the caller's variables would override the env file's values.
     bare_environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
-    return subprocess.run(  # noqa: S603 - fixed arguments
+    return subprocess.run(
         [*compose_command(), "-f", str(COMPOSE_FILE), "--env-file", str(env_file), "config", *options],
         capture_output=True,
         text=True,

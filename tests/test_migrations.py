@@ -1,7 +1,8 @@
 """The Alembic migrations on a real PostgreSQL: upgrade, the models match, the constraints bite, and
 downgrade base removes everything so that upgrade works again.
 
-Needs `TEST_DATABASE_URL` (a PostgreSQL server; each test module creates its own scratch databases).
+Needs `TEST_DATABASE_URL` (a PostgreSQL server; this module creates its own scratch databases on it, so its `engine` and
+`session` fixtures deliberately replace the shared ones).
 """
 
 import asyncio
@@ -10,25 +11,23 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import URL, delete, func, make_url, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlmodel import SQLModel, col
 
+from dream_lms import migrate
 from dream_lms.assignments.models import Assignment, AssignmentStudent, AssignmentTarget
 from dream_lms.auth.models import User, UserRole
+from dream_lms.books.models import Book
 from dream_lms.communication.models import Message
 from dream_lms.materials.models import Material, MaterialKind
 from dream_lms.models import metadata
 from dream_lms.orgs.models import Publisher, School, SchoolClass, Student, Teacher
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 ScratchDatabaseFactory = Callable[[], Awaitable[URL]]
 CHECK_VIOLATION = "23514"
@@ -45,17 +44,13 @@ def server_url() -> URL:
     return make_url(raw_url).set(drivername="postgresql+asyncpg")
 
 
-def alembic_config(database_url: URL) -> Config:
-    config = Config(str(REPO_ROOT / "alembic.ini"))
-    # The ini parser interpolates "%", which URL-encoded passwords contain.
-    rendered_url = database_url.render_as_string(hide_password=False).replace("%", "%%")
-    config.set_main_option("sqlalchemy.url", rendered_url)
-    return config
+def rendered(database_url: URL) -> str:
+    return database_url.render_as_string(hide_password=False)
 
 
-async def run_alembic(database_url: URL, action: Callable[[Config, str], None], revision: str) -> None:
+async def run_alembic(migration: Callable[[str, str], None], database_url: URL, revision: str) -> None:
     # env.py runs its own event loop, so Alembic must run outside this one.
-    await asyncio.to_thread(action, alembic_config(database_url), revision)
+    await asyncio.to_thread(migration, rendered(database_url), revision)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +79,7 @@ async def scratch_database() -> AsyncIterator[ScratchDatabaseFactory]:
 @pytest.fixture(scope="module")
 async def migrated_url(scratch_database: ScratchDatabaseFactory) -> URL:
     database_url = await scratch_database()
-    await run_alembic(database_url, command.upgrade, "head")
+    await run_alembic(migrate.upgrade, database_url, "head")
     return database_url
 
 
@@ -102,7 +97,7 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 
 @dataclass(frozen=True)
-class School1:
+class SchoolRows:
     """Committed rows the constraint tests build on."""
 
     teacher_user: User
@@ -122,7 +117,7 @@ def unique_email(prefix: str) -> str:
 
 
 @pytest.fixture(scope="module")
-async def school(engine: AsyncEngine) -> School1:
+async def school(engine: AsyncEngine) -> SchoolRows:
     publisher_user = new_user(UserRole.PUBLISHER, email=unique_email("publisher"))
     teacher_user = new_user(UserRole.TEACHER, email=unique_email("teacher"))
     student_user = new_user(UserRole.STUDENT, username=f"kid-{uuid.uuid4().hex[:6]}")
@@ -131,20 +126,16 @@ async def school(engine: AsyncEngine) -> School1:
     teacher = Teacher(user_id=teacher_user.id, school_id=school.id)
     student = Student(user_id=student_user.id, school_id=school.id, created_by_teacher_id=teacher.id)
     school_class = SchoolClass(teacher_id=teacher.id, school_id=school.id, name="3B")
-    book_id = uuid.uuid4()
+    book = Book(dream_storage_id=f"BOOK-{uuid.uuid4().hex[:8]}", title="Book")
     async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
-        for row in (publisher_user, teacher_user, student_user, publisher, school, teacher, student):
+        for row in (publisher_user, teacher_user, student_user, publisher, school, teacher, student, book):
             session.add(row)
             await session.flush()
         session.add(school_class)
-        await session.execute(
-            text("INSERT INTO books (id, dream_storage_id, title) VALUES (:id, :storage_id, 'Book')"),
-            {"id": book_id, "storage_id": f"BOOK-{book_id.hex[:8]}"},
-        )
-    return School1(teacher_user, student_user, teacher, student, school_class, book_id)
+    return SchoolRows(teacher_user, student_user, teacher, student, school_class, book.id)
 
 
-async def add_assignment(session: AsyncSession, school: School1, **fields: Any) -> Assignment:
+async def add_assignment(session: AsyncSession, school: SchoolRows, **fields: Any) -> Assignment:
     assignment = Assignment(teacher_id=school.teacher.id, book_id=school.book_id, name="Unit 1", **fields)
     session.add(assignment)
     await session.flush()
@@ -166,7 +157,7 @@ async def assert_flush_violates(session: AsyncSession, row: SQLModel, constraint
 
 async def test_models_match_the_migrated_schema(migrated_url: URL) -> None:
     # `alembic check` raises when autogenerate finds any difference between models and database.
-    await asyncio.to_thread(command.check, alembic_config(migrated_url))
+    await asyncio.to_thread(command.check, migrate.alembic_config(rendered(migrated_url)))
 
 
 @pytest.mark.parametrize(
@@ -179,24 +170,24 @@ async def test_models_match_the_migrated_schema(migrated_url: URL) -> None:
     ],
 )
 async def test_user_identity_checks(
-    session: AsyncSession, school: School1, fields: dict[str, Any], constraint: str
+    session: AsyncSession, school: SchoolRows, fields: dict[str, Any], constraint: str
 ) -> None:
     await assert_flush_violates(session, new_user(UserRole.STUDENT, **fields), constraint)
 
 
-async def test_usernames_are_unique_whatever_the_case(session: AsyncSession, school: School1) -> None:
+async def test_usernames_are_unique_whatever_the_case(session: AsyncSession, school: SchoolRows) -> None:
     assert school.student_user.username is not None
     twin = new_user(UserRole.STUDENT, username=school.student_user.username.upper())
     await assert_flush_violates(session, twin, "uq_users_lower_username")
 
 
-async def test_score_above_100_is_refused(session: AsyncSession, school: School1) -> None:
+async def test_score_above_100_is_refused(session: AsyncSession, school: SchoolRows) -> None:
     assignment = await add_assignment(session, school)
     row = AssignmentStudent(assignment_id=assignment.id, student_id=school.student.id, score=101)
     await assert_flush_violates(session, row, "ck_assignment_students_score_range")
 
 
-async def test_time_limit_must_be_positive(session: AsyncSession, school: School1) -> None:
+async def test_time_limit_must_be_positive(session: AsyncSession, school: SchoolRows) -> None:
     assignment = Assignment(teacher_id=school.teacher.id, book_id=school.book_id, name="Quiz", time_limit_minutes=0)
     await assert_flush_violates(session, assignment, "ck_assignments_time_limit_positive")
 
@@ -207,13 +198,13 @@ async def test_time_limit_must_be_positive(session: AsyncSession, school: School
     ids=["both", "neither"],
 )
 async def test_material_is_a_file_or_a_link(
-    session: AsyncSession, school: School1, file_and_link: dict[str, Any]
+    session: AsyncSession, school: SchoolRows, file_and_link: dict[str, Any]
 ) -> None:
     material = Material(teacher_id=school.teacher.id, title="Song", kind=MaterialKind.PDF, **file_and_link)
     await assert_flush_violates(session, material, "ck_materials_file_or_link")
 
 
-async def test_nobody_messages_themselves(session: AsyncSession, school: School1) -> None:
+async def test_nobody_messages_themselves(session: AsyncSession, school: SchoolRows) -> None:
     user_id = school.teacher_user.id
     message = Message(sender_user_id=user_id, recipient_user_id=user_id, body="Note to self")
     await assert_flush_violates(session, message, "ck_messages_no_self_message")
@@ -222,21 +213,21 @@ async def test_nobody_messages_themselves(session: AsyncSession, school: School1
 NO_TARGET_ERROR = "has no target"
 
 
-async def test_assignment_without_target_fails_at_commit(session: AsyncSession, school: School1) -> None:
+async def test_assignment_without_target_fails_at_commit(session: AsyncSession, school: SchoolRows) -> None:
     await add_assignment(session, school)  # the flush succeeds: the check is deferred
     with pytest.raises(IntegrityError, match=NO_TARGET_ERROR) as raised:
         await session.commit()
     assert getattr(raised.value.orig, "sqlstate", None) == CHECK_VIOLATION
 
 
-async def test_assignment_with_target_commits(session: AsyncSession, school: School1) -> None:
+async def test_assignment_with_target_commits(session: AsyncSession, school: SchoolRows) -> None:
     assignment = await add_assignment(session, school)
     session.add(AssignmentTarget(assignment_id=assignment.id, student_id=school.student.id))
     await session.commit()
     assert await count_targets(session, assignment.id) == 1
 
 
-async def test_deleting_the_only_target_class_keeps_the_assignment(session: AsyncSession, school: School1) -> None:
+async def test_deleting_the_only_target_class_keeps_the_assignment(session: AsyncSession, school: SchoolRows) -> None:
     school_class = SchoolClass(teacher_id=school.teacher.id, school_id=school.teacher.school_id, name="Tmp")
     session.add(school_class)
     assignment = await add_assignment(session, school)
@@ -249,7 +240,7 @@ async def test_deleting_the_only_target_class_keeps_the_assignment(session: Asyn
     assert await session.scalar(select(col(Assignment.name)).where(col(Assignment.id) == assignment.id)) == "Unit 1"
 
 
-async def test_assignment_keeps_at_least_one_target(session: AsyncSession, school: School1) -> None:
+async def test_assignment_keeps_at_least_one_target(session: AsyncSession, school: SchoolRows) -> None:
     assignment = await add_assignment(session, school)
     session.add(AssignmentTarget(assignment_id=assignment.id, class_id=school.school_class.id))
     await session.commit()
@@ -259,7 +250,7 @@ async def test_assignment_keeps_at_least_one_target(session: AsyncSession, schoo
         await session.commit()
 
 
-async def test_updated_at_changes_on_update(session: AsyncSession, school: School1) -> None:
+async def test_updated_at_changes_on_update(session: AsyncSession, school: SchoolRows) -> None:
     user = new_user(UserRole.TEACHER, email=unique_email("rename"))
     session.add(user)
     await session.commit()
@@ -275,7 +266,7 @@ async def test_updated_at_changes_on_update(session: AsyncSession, school: Schoo
     assert stored.tzinfo is not None and stored <= datetime.now(UTC)
 
 
-async def test_update_that_changes_nothing_keeps_updated_at(session: AsyncSession, school: School1) -> None:
+async def test_update_that_changes_nothing_keeps_updated_at(session: AsyncSession, school: SchoolRows) -> None:
     before = await session.scalar(text("SELECT updated_at FROM classes WHERE id = :id"), {"id": school.school_class.id})
     await session.execute(
         update(SchoolClass).where(col(SchoolClass.id) == school.school_class.id).values(name=school.school_class.name)
@@ -317,13 +308,13 @@ async def test_downgrade_base_removes_everything_and_upgrade_works_again(
     scratch_database: ScratchDatabaseFactory,
 ) -> None:
     database_url = await scratch_database()
-    await run_alembic(database_url, command.upgrade, "head")
+    await run_alembic(migrate.upgrade, database_url, "head")
     objects_after_upgrade = await public_objects(database_url)
     assert {f"relation {name}" for name in metadata.tables} <= set(objects_after_upgrade)
     assert {"function set_updated_at", "relation change_feed_seq", "type user_role"} <= set(objects_after_upgrade)
 
-    await run_alembic(database_url, command.downgrade, "base")
+    await run_alembic(migrate.downgrade, database_url, "base")
     assert await public_objects(database_url) == []
 
-    await run_alembic(database_url, command.upgrade, "head")
+    await run_alembic(migrate.upgrade, database_url, "head")
     assert sorted(await public_objects(database_url)) == sorted(objects_after_upgrade)

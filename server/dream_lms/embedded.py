@@ -34,13 +34,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO, TypeVar
 
 import psutil
 import redis
 import urllib3
 from minio import Minio
 from minio.error import MinioException
+
+T = TypeVar("T")
 
 LOCALHOST = "127.0.0.1"
 POSTGRES_USER = "postgres"
@@ -160,7 +162,7 @@ class _ManagedProcess:
     def launch(self, argv: list[str], cwd: Path) -> None:
         _keep_previous_log(self.log_file)
         with self.log_file.open("ab") as log:
-            self._child = subprocess.Popen(  # noqa: S603 - argv is built from our own paths and ports
+            self._child = subprocess.Popen(
                 argv,
                 cwd=cwd,
                 stdin=subprocess.DEVNULL,
@@ -179,7 +181,12 @@ class _ManagedProcess:
     def stop(self, timeout: float) -> None:
         pid = self.running_pid()
         if pid is not None:
-            _terminate(pid, signal.SIGTERM, timeout)
+            _send_signal(pid, signal.SIGTERM)
+            _wait_or_kill(pid, timeout)
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the pid file and child handle once the process is gone."""
         self._reap_child()
         self._child = None
         self.pid_file.unlink(missing_ok=True)
@@ -197,7 +204,7 @@ class EmbeddedStack:
         ports: StackPorts,
         database_name: str = "dream_lms",
         access_key: str = "dream-dev",
-        secret_key: str = "dream-dev-secret-key",
+        secret_key: str = "dream-dev-secret-key",  # noqa: S107 - the dev default of Settings.s3_secret_key
         bucket: str = "dream-central-storage",
     ) -> None:
         self.data_dir = data_dir.expanduser().resolve()
@@ -249,22 +256,25 @@ class EmbeddedStack:
         with self._exclusive():
             # The S3 gateway goes first so no upload is in flight when the store behind it stops.
             self._s3.stop(STOP_TIMEOUT_SECONDS)
-            postmaster = self._running_postmaster()
-            signalled: list[tuple[int, float, signal.Signals]] = []
-            for process, timeout in ((self._seaweed, SEAWEED_STOP_TIMEOUT_SECONDS), (self._redis, STOP_TIMEOUT_SECONDS)):
+            stopping: list[tuple[int, float]] = []
+            for process, timeout in (
+                (self._seaweed, SEAWEED_STOP_TIMEOUT_SECONDS),
+                (self._redis, STOP_TIMEOUT_SECONDS),
+            ):
                 pid = process.running_pid()
                 if pid is not None:
                     _send_signal(pid, signal.SIGTERM)
-                    signalled.append((pid, timeout, signal.SIGTERM))
+                    stopping.append((pid, timeout))
+            postmaster = self._running_postmaster()
             if postmaster is not None:
                 # SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients instead of waiting for them.
                 _send_signal(postmaster.pid, signal.SIGINT)
-                signalled.append((postmaster.pid, POSTGRES_STOP_TIMEOUT_SECONDS, signal.SIGINT))
+                stopping.append((postmaster.pid, POSTGRES_STOP_TIMEOUT_SECONDS))
             # All were signalled at once, so the slow SeaweedFS shutdown overlaps the others.
-            for pid, timeout, sent in signalled:
-                _terminate(pid, sent, timeout)
-            for process in (self._seaweed, self._redis):
-                process.stop(STOP_TIMEOUT_SECONDS)
+            for pid, timeout in stopping:
+                _wait_or_kill(pid, timeout)
+            self._seaweed.forget()
+            self._redis.forget()
 
     def stop_s3(self) -> None:
         """Stop only the S3 gateway (the store looks down to clients); the data stays."""
@@ -295,35 +305,29 @@ class EmbeddedStack:
     # -- PostgreSQL ------------------------------------------------------------------------------------
 
     def _start_postgres(self) -> Path:
-        postmaster = self._running_postmaster()
-        if postmaster is None:
+        if self._running_postmaster() is None:
             self._remove_stale_postgres_locks()
             self._run_pgserver()
-            postmaster = self._running_postmaster()
-        _wait_until(
-            lambda: (current := self._running_postmaster()) is not None and current.ready,
-            what="PostgreSQL",
-            log_file=self.pgdata / "log",
-        )
-        if postmaster is None:
-            raise EmbeddedStackError(f"PostgreSQL is not running\n{_log_tail(self.pgdata / 'log')}")
+        postmaster = _wait_for(self._ready_postmaster, what="PostgreSQL", log_file=self.pgdata / "log")
         self._ensure_database(postmaster.socket_dir)
         return postmaster.socket_dir
+
+    def _ready_postmaster(self) -> _Postmaster | None:
+        postmaster = self._running_postmaster()
+        return postmaster if postmaster is not None and postmaster.ready else None
 
     def _run_pgserver(self) -> None:
         with warnings.catch_warnings():
             # platformdirs warns at import when XDG_RUNTIME_DIR is unset; pgserver then uses /tmp.
             warnings.simplefilter("ignore")
-            import pgserver
+            from pgserver.postgres_server import PostgresServer
 
         try:
             # The constructor, not get_server(): get_server() caches the handle per PGDATA and would not
             # start the server again after stop() in the same process.
-            pgserver.PostgresServer(self.pgdata, cleanup_mode=None)
+            PostgresServer(self.pgdata, cleanup_mode=None)
         except (subprocess.SubprocessError, AssertionError, OSError) as error:
-            raise EmbeddedStackError(
-                f"PostgreSQL did not start: {error}\n{_log_tail(self.pgdata / 'log')}"
-            ) from error
+            raise EmbeddedStackError(f"PostgreSQL did not start: {error}\n{_log_tail(self.pgdata / 'log')}") from error
 
     def _running_postmaster(self) -> _Postmaster | None:
         try:
@@ -363,9 +367,7 @@ class EmbeddedStack:
         argv = [str(psql), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-v", f"name={self.database_name}"]
         argv += ["-h", str(socket_dir), "-U", POSTGRES_USER, "-d", "postgres"]
         try:
-            result = subprocess.run(  # noqa: S603 - fixed binary, arguments passed without a shell
-                argv, input=script, capture_output=True, text=True, check=True, timeout=30
-            )
+            result = subprocess.run(argv, input=script, capture_output=True, text=True, check=True, timeout=30)
         except subprocess.CalledProcessError as error:
             raise EmbeddedStackError(f"psql failed: {error.stderr.strip()}") from error
         return result.stdout
@@ -427,6 +429,8 @@ class EmbeddedStack:
             f"-master.port={ports.seaweed_master}",
             f"-master.port.grpc={ports.seaweed_master_grpc}",
             "-master.telemetry=false",
+            # A single master with a saved raft state waits this long for an election before it leads.
+            "-master.electionTimeout=1s",
             # Small volumes, created as sparse files on demand; the count follows the free disk space.
             "-master.volumeSizeLimitMB=256",
             "-volume.max=0",
@@ -505,8 +509,9 @@ class EmbeddedStack:
 
         _wait_until(
             bucket_exists,
-            what=f"SeaweedFS S3 (bucket {self.bucket}; last error: {last_error[-1] if last_error else None})",
+            what=f"SeaweedFS S3 (creating bucket {self.bucket})",
             log_file=self._s3.log_file,
+            last_error=lambda: repr(last_error[-1]) if last_error else "none",
         )
 
     def _unix_socket_path(self, name: str) -> Path:
@@ -570,24 +575,42 @@ def _send_signal(pid: int, signal_to_send: signal.Signals) -> None:
         pass
 
 
-def _terminate(pid: int, signal_to_send: signal.Signals, timeout: float) -> None:
-    """Ask a process to exit, wait up to `timeout`, then kill its whole process group."""
-    _send_signal(pid, signal_to_send)
+def _is_alive(pid: int) -> bool:
     try:
-        process = psutil.Process(pid)
-        process.wait(timeout)
+        # A zombie has exited; only its parent has not collected it yet.
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
+        return False
+
+
+def _reap_if_child(pid: int) -> None:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+def _wait_for_exit(pid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        _reap_if_child(pid)
+        if not _is_alive(pid):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _wait_or_kill(pid: int, timeout: float) -> None:
+    """Wait up to `timeout` for a signalled process to exit, then kill its whole process group."""
+    if _wait_for_exit(pid, timeout):
         return
-    except psutil.TimeoutExpired:
-        # Our servers lead their own session, so their group holds their helpers (PostgreSQL backends).
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            _send_signal(pid, signal.SIGKILL)
-        try:
-            process.wait(STOP_TIMEOUT_SECONDS)
-        except (psutil.NoSuchProcess, psutil.TimeoutExpired):
-            pass
+    # Our servers lead their own session, so their group holds their helpers (PostgreSQL backends).
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        _send_signal(pid, signal.SIGKILL)
+    _wait_for_exit(pid, STOP_TIMEOUT_SECONDS)
 
 
 def _port_answers(port: int) -> bool:
@@ -601,15 +624,13 @@ def _port_answers(port: int) -> bool:
 def _ensure_ports_free(component: str, ports: list[int]) -> None:
     busy = [port for port in ports if _port_answers(port)]
     if busy:
-        raise EmbeddedStackError(
-            f"cannot start {component}: port(s) {busy} on {LOCALHOST} are used by another program"
-        )
+        raise EmbeddedStackError(f"cannot start {component}: port(s) {busy} on {LOCALHOST} are used by another program")
 
 
 def _http_answers(port: int, path: str = "/") -> bool:
     url = f"http://{LOCALHOST}:{port}{path}"
     try:
-        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - fixed http URL on localhost
+        with urllib.request.urlopen(url, timeout=2):
             return True
     except urllib.error.HTTPError:
         return True  # any HTTP status means the server is up
@@ -617,16 +638,30 @@ def _http_answers(port: int, path: str = "/") -> bool:
         return False
 
 
-def _wait_until(
-    condition: Callable[[], bool], *, what: str, log_file: Path, timeout: float = READY_TIMEOUT_SECONDS
-) -> None:
+def _wait_for(
+    probe: Callable[[], T | None],
+    *,
+    what: str,
+    log_file: Path,
+    last_error: Callable[[], str] | None = None,
+    timeout: float = READY_TIMEOUT_SECONDS,
+) -> T:
+    """Poll `probe` until it returns a value; on timeout, report the tail of the server's log."""
     deadline = time.monotonic() + timeout
     delay = 0.05
-    while not condition():
+    while (result := probe()) is None:
         if time.monotonic() >= deadline:
-            raise EmbeddedStackError(f"{what} not ready after {timeout:.0f} s\n{_log_tail(log_file)}")
+            error_line = f"last error: {last_error()}\n" if last_error is not None else ""
+            raise EmbeddedStackError(f"{what} not ready after {timeout:.0f} s\n{error_line}{_log_tail(log_file)}")
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+    return result
+
+
+def _wait_until(
+    condition: Callable[[], bool], *, what: str, log_file: Path, last_error: Callable[[], str] | None = None
+) -> None:
+    _wait_for(lambda: True if condition() else None, what=what, log_file=log_file, last_error=last_error)
 
 
 def _log_tail(log_file: Path) -> str:
@@ -649,7 +684,7 @@ def _keep_previous_log(log_file: Path) -> None:
 def _postgres_binary(name: str) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from pgserver import POSTGRES_BIN_PATH
+        from pgserver._commands import POSTGRES_BIN_PATH
     binary: Path = POSTGRES_BIN_PATH / name
     return binary
 
@@ -689,7 +724,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("command", choices=["start", "stop", "status"])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--profile", choices=sorted(PROFILE_PORTS), default="run")
-    arguments: Any = parser.parse_args(argv)
+    arguments = parser.parse_args(argv)
     stack = EmbeddedStack(arguments.data_dir, PROFILE_PORTS[arguments.profile])
     if arguments.command == "start":
         _print_env(stack.start(), out)

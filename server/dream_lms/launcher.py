@@ -22,9 +22,22 @@ _SERVER_VARIABLES = ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")
 _STOP_TIMEOUT_SECONDS = 20
 _READY_TIMEOUT_SECONDS = 60
 
+# The browser tests' system, on ports of its own so it can run beside `make run` and the pytest servers.
+E2E_PORTS = embedded.StackPorts(
+    redis=6392,
+    s3=8353,
+    s3_grpc=18392,
+    seaweed_master=19590,
+    seaweed_master_grpc=19591,
+    seaweed_volume=19592,
+    seaweed_volume_grpc=19593,
+    seaweed_filer=19594,
+    seaweed_filer_grpc=19595,
+)
+
 PROFILES: dict[str, tuple[Path, embedded.StackPorts]] = {
     "run": (PROJECT_ROOT / ".dream-data", embedded.RUN_PORTS),
-    "e2e": (PROJECT_ROOT / ".dream-data" / "e2e", embedded.E2E_PORTS),
+    "e2e": (PROJECT_ROOT / ".dream-data" / "e2e", E2E_PORTS),
 }
 
 

@@ -9,6 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
+from sqlmodel import col
 
 from dream_lms.auth.models import User, UserRole
 from dream_lms.auth.tokens import Principal, decode_access_token
@@ -31,7 +32,7 @@ async def get_principal(
         raise Unauthorized("Sign in to continue.", headers={"WWW-Authenticate": "Bearer"})
     principal = decode_access_token(credentials.credentials, settings)
     # A deactivated account loses access at once, not when its token expires.
-    is_active = await session.scalar(select(User.is_active).where(User.id == principal.user_id))
+    is_active = await session.scalar(select(col(User.is_active)).where(col(User.id) == principal.user_id))
     if not is_active:
         raise Unauthorized("This account is not active.", headers={"WWW-Authenticate": "Bearer"})
     return principal
@@ -87,7 +88,7 @@ def access_rule_of(route: APIRoute) -> object:
 
 def check_access_rules(app: FastAPI) -> None:
     missing = [
-        f"{sorted(route.methods)} {route.path}"
+        f"{sorted(route.methods or ())} {route.path}"
         for route in app.routes
         if isinstance(route, APIRoute) and access_rule_of(route) is None
     ]

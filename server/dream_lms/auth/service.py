@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from dream_lms.auth.models import RefreshToken, User, UserRole
 from dream_lms.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -37,7 +38,8 @@ class ClientInfo:
 
 async def find_user_by_login(session: AsyncSession, login: str) -> User | None:
     normalized = login.strip().lower()
-    query = select(User).where(or_(func.lower(User.email) == normalized, func.lower(User.username) == normalized))
+    matches_email = func.lower(col(User.email)) == normalized
+    query = select(User).where(or_(matches_email, func.lower(col(User.username)) == normalized))
     return (await session.execute(query)).scalars().first()
 
 
@@ -45,15 +47,15 @@ async def principal_for(session: AsyncSession, user: User) -> Principal:
     """The role-specific ids of a user, read from its publisher/teacher/student row."""
     profile_id = school_id = publisher_id = None
     if user.role == UserRole.PUBLISHER:
-        profile_id = await session.scalar(select(Publisher.id).where(Publisher.user_id == user.id))
+        profile_id = await session.scalar(select(col(Publisher.id)).where(col(Publisher.user_id) == user.id))
         publisher_id = profile_id
     elif user.role in (UserRole.TEACHER, UserRole.STUDENT):
         profile = Teacher if user.role == UserRole.TEACHER else Student
         row = (
             await session.execute(
-                select(profile.id, profile.school_id, School.publisher_id)
-                .join(School, School.id == profile.school_id, isouter=True)
-                .where(profile.user_id == user.id)
+                select(col(profile.id), col(profile.school_id), col(School.publisher_id))
+                .join(School, col(School.id) == col(profile.school_id), isouter=True)
+                .where(col(profile.user_id) == user.id)
             )
         ).first()
         if row is not None:
@@ -129,7 +131,7 @@ class RefreshRefused:
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> None:
     await session.execute(
         update(RefreshToken)
-        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RefreshToken.family_id) == family_id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=now)
     )
 
@@ -140,7 +142,7 @@ async def refresh(
     now = datetime.now(UTC)
     record = (
         await session.execute(
-            select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(raw_token)).with_for_update()
+            select(RefreshToken).where(col(RefreshToken.token_hash) == hash_refresh_token(raw_token)).with_for_update()
         )
     ).scalar_one_or_none()
     if record is None:
@@ -165,7 +167,7 @@ async def refresh(
 
 async def logout(session: AsyncSession, raw_token: str) -> None:
     record = (
-        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(raw_token)))
+        await session.execute(select(RefreshToken).where(col(RefreshToken.token_hash) == hash_refresh_token(raw_token)))
     ).scalar_one_or_none()
     if record is not None:
         await _revoke_family(session, record.family_id, datetime.now(UTC))
@@ -198,7 +200,7 @@ async def change_password(
     # Every other session of this user ends; this device gets a fresh one.
     await session.execute(
         update(RefreshToken)
-        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RefreshToken.user_id) == user.id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=now)
     )
     pair, _ = await _issue_tokens(session, user, settings, client, family_id=uuid.uuid4())

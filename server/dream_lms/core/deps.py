@@ -6,8 +6,10 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from minio import Minio
 from redis.asyncio import Redis
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dream_lms.core.errors import ServiceUnavailable
 from dream_lms.core.resources import Resources
 from dream_lms.settings import Settings
 
@@ -25,6 +27,11 @@ async def get_session(resources: ResourcesDep) -> AsyncIterator[AsyncSession]:
     # Services never commit. scope="function" makes the commit happen before the response is sent,
     # so a client never sees success for a write that failed to commit.
     async with resources.sessionmaker() as session, session.begin():
+        try:
+            await session.connection()
+        except (OSError, SQLAlchemyTimeoutError) as exc:
+            # Unreachable or exhausted database: say so plainly instead of failing somewhere inside a route.
+            raise ServiceUnavailable("The database is unavailable; try again shortly.") from exc
         yield session
 
 

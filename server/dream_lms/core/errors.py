@@ -11,10 +11,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dream_lms.core.envelope import ErrorBody, ErrorDetail, ErrorEnvelope, current_meta
+from dream_lms.core.envelope import ErrorBody, ErrorDetail, ErrorEnvelope, current_meta, request_id_var
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +139,22 @@ async def _on_database_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(ServiceUnavailable("The database is unavailable; try again shortly."))
 
 
-async def _on_unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+async def _on_redis_error(_: Request, exc: Exception) -> JSONResponse:
+    log.warning("redis unavailable: %s", exc)
+    return error_response(ServiceUnavailable("A service we depend on is unavailable; try again shortly."))
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
-    return error_response(DreamError())
+    request_id = getattr(request.state, "request_id", None)
+    token = request_id_var.set(request_id)
+    try:
+        response = error_response(DreamError())
+    finally:
+        request_id_var.reset(token)
+    if request_id:
+        response.headers["X-Request-ID"] = request_id
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -148,4 +163,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(IntegrityError, _on_integrity_error)
     app.add_exception_handler(DBAPIError, _on_database_error)
+    app.add_exception_handler(RedisConnectionError, _on_redis_error)
+    app.add_exception_handler(RedisTimeoutError, _on_redis_error)
     app.add_exception_handler(Exception, _on_unexpected_error)

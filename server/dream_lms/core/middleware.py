@@ -21,6 +21,8 @@ class RequestIdMiddleware:
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if incoming.isalnum() and len(incoming) <= _MAX_INCOMING_ID else uuid.uuid4().hex
         token = request_id_var.set(request_id)
+        # Also on the request state: the 500 handler runs outside this middleware, after the context var is reset.
+        scope.setdefault("state", {})["request_id"] = request_id
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

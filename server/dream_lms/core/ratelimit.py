@@ -71,7 +71,7 @@ class RateState:
 async def hit(redis: Redis, key: str, limit: int, window_seconds: int) -> RateState | None:
     """Count one request against `key`; None when Redis cannot be reached (fail open)."""
     try:
-        count, ttl = await redis.eval(_HIT_SCRIPT, 1, key, window_seconds)  # type: ignore[misc]
+        count, ttl = await redis.eval(_HIT_SCRIPT, 1, key, str(window_seconds))  # type: ignore[misc]
     except (RedisError, OSError) as exc:
         log.warning("rate limiter unavailable, letting the request through: %s", exc)
         return None

@@ -1,6 +1,8 @@
 import asyncio
 import time
+from collections.abc import Coroutine
 from enum import StrEnum
+from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
@@ -38,7 +40,7 @@ async def _database_ok(resources: Resources) -> bool:
 
 
 async def _redis_ok(resources: Resources) -> bool:
-    return bool(await resources.redis.ping())  # type: ignore[misc]
+    return bool(await resources.redis.ping())
 
 
 async def _storage_ok(resources: Resources) -> bool:
@@ -50,9 +52,9 @@ async def _worker_ok(resources: Resources) -> bool:
     return beat is not None and time.time() - float(beat) < HEARTBEAT_STALE_SECONDS
 
 
-async def _status(check: object) -> ComponentStatus:
+async def _status(check: Coroutine[Any, Any, bool]) -> ComponentStatus:
     try:
-        ok = await asyncio.wait_for(check, CHECK_TIMEOUT_SECONDS)  # type: ignore[arg-type]
+        ok = await asyncio.wait_for(check, CHECK_TIMEOUT_SECONDS)
     except Exception:  # any failure of a dependency means it is down; health must never raise
         return ComponentStatus.DOWN
     return ComponentStatus.OK if ok else ComponentStatus.DOWN

@@ -3,6 +3,7 @@
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from dream_lms.auth.models import User, UserRole
 from dream_lms.auth.passwords import hash_password, password_problem
@@ -36,10 +37,10 @@ async def create_user(
     email = normalize_email(email) if email else None
     username = username.strip() if username else None
     clash = await session.scalar(
-        select(User.id).where(
+        select(col(User.id)).where(
             or_(
-                func.lower(User.email) == (email or "").lower(),
-                func.lower(User.username) == (username or "").lower(),
+                func.lower(col(User.email)) == (email or "").lower(),
+                func.lower(col(User.username)) == (username or "").lower(),
             )
         )
     )

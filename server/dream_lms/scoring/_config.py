@@ -37,9 +37,7 @@ def object_list(config: JsonObject, key: str) -> list[JsonObject]:
         raise ActivityConfigInvalid("invalid_config", f"{key!r} must be a non-empty list", pointer(key))
     for index, item in enumerate(value):
         if not isinstance(item, Mapping):
-            raise ActivityConfigInvalid(
-                "invalid_config", f"{key}[{index}] must be an object", pointer(key, index)
-            )
+            raise ActivityConfigInvalid("invalid_config", f"{key}[{index}] must be an object", pointer(key, index))
     return value
 
 
@@ -68,7 +66,5 @@ def choice_group_size(config: JsonObject, key: str) -> int:
         return DEFAULT_CHOICE_GROUP
     count = json_int(raw)
     if count is None or count < FREE_MULTI_SELECT:
-        raise ActivityConfigInvalid(
-            "invalid_config", f"{key!r} must be -1, 0 or a positive integer", pointer(key)
-        )
+        raise ActivityConfigInvalid("invalid_config", f"{key!r} must be -1, 0 or a positive integer", pointer(key))
     return DEFAULT_CHOICE_GROUP if count == 0 else count

@@ -34,9 +34,7 @@ def score_activity(activity_type: str, config: object, answers: object) -> Score
     ActivityConfigInvalid for an activity that cannot be scored."""
     scorer = _SCORERS.get(activity_type)
     if scorer is None:
-        raise ActivityConfigInvalid(
-            "unknown_activity_type", f"unknown activity type {activity_type!r}", "/type"
-        )
+        raise ActivityConfigInvalid("unknown_activity_type", f"unknown activity type {activity_type!r}", "/type")
     return scorer(_config.activity_object(config), answers)
 
 
@@ -56,9 +54,7 @@ def _result(items: list[ItemResult], correct: int | None = None, total: int | No
 def _score_drag_drop(config: JsonObject, answers: object) -> ScoreResult:
     zones = _config.item_strings(_config.object_list(config, "answer"), "answer", "text")
     pool = _config.string_list(config, "words")
-    placed = _answers.pool_placements(
-        _answers.answers_value(answers, "placements"), "placements", len(zones), pool
-    )
+    placed = _answers.pool_placements(_answers.answers_value(answers, "placements"), "placements", len(zones), pool)
     return _result([ItemResult(i, placed.get(i) == expected) for i, expected in enumerate(zones)])
 
 
@@ -66,9 +62,7 @@ def _score_drag_drop_group(config: JsonObject, answers: object) -> ScoreResult:
     zones = _config.object_list(config, "answer")
     groups = [_zone_group(zone, index) for index, zone in enumerate(zones)]
     pool = _config.string_list(config, "words")
-    placed = _answers.pool_placements(
-        _answers.answers_value(answers, "placements"), "placements", len(zones), pool
-    )
+    placed = _answers.pool_placements(_answers.answers_value(answers, "placements"), "placements", len(zones), pool)
     # Zones of one category share a group, so a word reused on every zone of its column would
     # otherwise score them all: a word earns credit on at most as many zones as the pool holds it.
     credit_left = Counter(pool)
@@ -96,9 +90,7 @@ def _zone_group(zone: JsonObject, index: int) -> list[str]:
 def _score_match_the_words(config: JsonObject, answers: object) -> ScoreResult:
     pool = _config.item_strings(_config.object_list(config, "match_words"), "match_words", "word")
     expected = _config.item_strings(_config.object_list(config, "sentences"), "sentences", "word")
-    matched = _answers.pool_placements(
-        _answers.answers_value(answers, "matches"), "matches", len(expected), pool
-    )
+    matched = _answers.pool_placements(_answers.answers_value(answers, "matches"), "matches", len(expected), pool)
     return _result([ItemResult(i, matched.get(i) == word) for i, word in enumerate(expected)])
 
 

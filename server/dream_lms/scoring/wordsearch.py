@@ -84,9 +84,7 @@ def layout_grid(words: Sequence[str], seed: int, size: int = GRID_SIZE) -> GridL
         if placement is not None:
             _write(grid, letters[index], placement)
         placements[index] = placement
-    rows = [
-        "".join(cell if cell is not None else FILL_ALPHABET[rng.below(26)] for cell in row) for row in grid
-    ]
+    rows = ["".join(cell if cell is not None else FILL_ALPHABET[rng.below(26)] for cell in row) for row in grid]
     return GridLayout(rows=rows, placements=placements)
 
 
@@ -155,9 +153,7 @@ def found_words(rows: Sequence[str], words: Sequence[str], runs: Sequence[Run]) 
             continue
         seen_runs.add(same_cells)
         for candidate in (spelled, spelled[::-1]):
-            match = next(
-                (i for i, target in enumerate(targets) if target == candidate and not credited[i]), None
-            )
+            match = next((i for i, target in enumerate(targets) if target == candidate and not credited[i]), None)
             if match is not None:
                 credited[match] = True
                 break

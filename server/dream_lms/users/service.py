@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from dream_lms.auth.models import RefreshToken, User, UserRole
 from dream_lms.auth.tokens import Principal
@@ -19,18 +20,18 @@ async def list_users(
 ) -> tuple[list[User], int]:
     query = select(User)
     if role is not None:
-        query = query.where(User.role == role)
+        query = query.where(col(User.role) == role)
     if search:
         pattern = f"%{_escape_like(search.strip().lower())}%"
         query = query.where(
             or_(
-                func.lower(User.full_name).like(pattern, escape="\\"),
-                func.lower(User.email).like(pattern, escape="\\"),
-                func.lower(User.username).like(pattern, escape="\\"),
+                func.lower(col(User.full_name)).like(pattern, escape="\\"),
+                func.lower(col(User.email)).like(pattern, escape="\\"),
+                func.lower(col(User.username)).like(pattern, escape="\\"),
             )
         )
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.scalars(query.order_by(User.full_name, User.id).offset(offset).limit(limit))
+    rows = await session.scalars(query.order_by(col(User.full_name), col(User.id)).offset(offset).limit(limit))
     return list(rows), int(total or 0)
 
 
@@ -46,7 +47,7 @@ async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID
         # Their sessions end now; the next refresh of any device is refused.
         await session.execute(
             update(RefreshToken)
-            .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+            .where(col(RefreshToken.user_id) == user.id, col(RefreshToken.revoked_at).is_(None))
             .values(revoked_at=datetime.now(UTC))
         )
     action = "user.activate" if active else "user.deactivate"

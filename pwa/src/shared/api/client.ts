@@ -16,15 +16,12 @@ export const api = createClient<paths>({ baseUrl, fetch: authFetch.fetch });
 
 export const refreshSession = authFetch.refreshSession;
 
-type FetchResult<Envelope> =
-  | { data: Envelope; error?: never; response: Response }
-  | { data?: never; error: unknown; response: Response };
+type FetchResult = { data?: unknown; error?: unknown; response: Response };
+type EnvelopeData<Result extends FetchResult> = NonNullable<Result['data']> extends { data: infer Data } ? Data : never;
 
 /** Returns the envelope's `data`, or throws the error envelope as an ApiError. */
-export async function unwrap<Envelope extends { data: unknown }>(
-  call: Promise<FetchResult<Envelope>>,
-): Promise<Envelope['data']> {
+export async function unwrap<Result extends FetchResult>(call: Promise<Result>): Promise<EnvelopeData<Result>> {
   const result = await call;
   if (result.data === undefined || !result.response.ok) throw apiErrorFromResponse(result.response, result.error);
-  return result.data.data;
+  return (result.data as { data: EnvelopeData<Result> }).data;
 }

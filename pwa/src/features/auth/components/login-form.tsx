@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { type ComponentProps, useId, useState } from 'react';
 import { useForm, type UseFormSetError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { ApiError } from '@/shared/api/api-error';
 import type { Me } from '@/shared/api/types';
@@ -15,8 +15,12 @@ import { useLogin } from '../api/login';
 
 // Messages are translation keys of the `auth` namespace, resolved when shown.
 const loginSchema = z.object({
-  login: z.string().trim().min(1, 'login.errors.loginRequired').max(255, 'login.errors.loginTooLong'),
-  password: z.string().min(1, 'login.errors.passwordRequired').max(128, 'login.errors.passwordTooLong'),
+  login: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'login.errors.loginRequired'), z.maxLength(255, 'login.errors.loginTooLong')),
+  password: z
+    .string()
+    .check(z.minLength(1, 'login.errors.passwordRequired'), z.maxLength(128, 'login.errors.passwordTooLong')),
 });
 type LoginValues = z.infer<typeof loginSchema>;
 type FieldName = keyof LoginValues;

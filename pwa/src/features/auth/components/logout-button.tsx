@@ -36,7 +36,7 @@ export function LogoutButton({ onLoggedOut }: { onLoggedOut: () => void }) {
     <>
       <Button variant="ghost" onClick={() => void startLogout()} disabled={logoutMutation.isPending}>
         <LogOut aria-hidden="true" />
-        {t('account.logout')}
+        <span className="max-sm:sr-only">{t('account.logout')}</span>
       </Button>
       {logoutMutation.isError ? <Alert variant="destructive">{t('auth:logout.failed')}</Alert> : null}
       <AlertDialog open={unsynced !== null} onOpenChange={(open) => (open ? undefined : setUnsynced(null))}>

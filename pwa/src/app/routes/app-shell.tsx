@@ -1,0 +1,100 @@
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+
+import { LogoutButton } from '@/features/auth/components/logout-button';
+import { InstallButton } from '@/features/pwa/components/install-button';
+import { NetworkStatus } from '@/features/pwa/components/network-status';
+import { useSession } from '@/shared/session/session';
+import { Badge } from '@/shared/ui/badge';
+
+import { HOME_PATH_BY_ROLE } from '../guards';
+import { NAVIGATION_BY_ROLE, type NavItem } from '../navigation';
+
+const linkClass =
+  'flex min-h-11 items-center gap-3 rounded-lg px-3 text-sm font-medium text-foreground hover:bg-accent focus-visible:outline-none focus-visible:ring-3 focus-visible:ring-ring/60';
+const activeLinkClass = 'bg-accent text-accent-foreground';
+
+/** The signed-in frame: header, the role's navigation (side bar on tablets and laptops, tab bar on phones). */
+export function AppShell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const state = useSession();
+  if (state.status !== 'signed-in') return null;
+  const { me } = state;
+  const items = NAVIGATION_BY_ROLE[me.role];
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-background p-3 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        {t('skipToContent')}
+      </a>
+      <header className="sticky top-0 z-30 flex items-center gap-2 border-b border-border bg-background/95 px-3 py-2 backdrop-blur sm:px-5">
+        <Link to={HOME_PATH_BY_ROLE[me.role]} className="mr-auto flex items-center gap-2 rounded-lg font-semibold">
+          <img src="/icons/icon-192.png" alt="" width={32} height={32} className="rounded-lg" />
+          <span>{t('appName')}</span>
+        </Link>
+        <NetworkStatus />
+        <InstallButton />
+        <span className="hidden text-sm text-muted-foreground lg:inline">
+          {t('account.signedInAs', { name: me.full_name })} · {t(`roles.${me.role}`)}
+        </span>
+        <LogoutButton onLoggedOut={() => void navigate({ to: '/login', search: { redirect: undefined } })} />
+      </header>
+      <div className="flex flex-1">
+        <nav
+          aria-label={t('nav.label')}
+          className="sticky top-[57px] hidden h-[calc(100dvh-57px)] w-60 shrink-0 flex-col gap-1 border-r border-border p-3 md:flex"
+        >
+          {items.map((item) => (
+            <SideNavEntry key={item.label} item={item} />
+          ))}
+        </nav>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 pb-24 outline-none sm:p-6 md:pb-8 lg:p-8">
+          <div className="mx-auto max-w-5xl">
+            <Outlet />
+          </div>
+        </main>
+      </div>
+      <nav
+        aria-label={t('nav.label')}
+        className="fixed inset-x-0 bottom-0 z-30 flex justify-around border-t border-border bg-background pb-[env(safe-area-inset-bottom)] md:hidden"
+      >
+        {items
+          .filter((item) => item.to !== undefined)
+          .map((item) => (
+            <Link
+              key={item.label}
+              to={item.to}
+              className="flex min-h-14 flex-1 flex-col items-center justify-center gap-0.5 text-xs font-medium"
+              activeProps={{ className: 'text-primary', 'aria-current': 'page' }}
+            >
+              <item.icon aria-hidden="true" className="size-5" />
+              {t(`nav.${item.label}`)}
+            </Link>
+          ))}
+      </nav>
+    </div>
+  );
+}
+
+function SideNavEntry({ item }: { item: NavItem }) {
+  const { t } = useTranslation();
+  if (item.to === undefined) {
+    return (
+      <span aria-disabled="true" className={`${linkClass} cursor-default text-muted-foreground hover:bg-transparent`}>
+        <item.icon aria-hidden="true" className="size-5" />
+        <span className="flex-1">{t(`nav.${item.label}`)}</span>
+        <Badge className="text-muted-foreground">{t('comingSoon')}</Badge>
+      </span>
+    );
+  }
+  return (
+    <Link to={item.to} className={linkClass} activeProps={{ className: activeLinkClass, 'aria-current': 'page' }}>
+      <item.icon aria-hidden="true" className="size-5" />
+      {t(`nav.${item.label}`)}
+    </Link>
+  );
+}

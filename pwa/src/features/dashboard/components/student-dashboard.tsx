@@ -1,0 +1,5 @@
+import { RoleDashboard } from './role-dashboard';
+
+export function StudentDashboard() {
+  return <RoleDashboard role="student" />;
+}

@@ -1,0 +1,5 @@
+import { RoleDashboard } from './role-dashboard';
+
+export function TeacherDashboard() {
+  return <RoleDashboard role="teacher" />;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+
+import { DreamDb } from './db';
+import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
+
+// A plausible next version, written the way schema.ts documents: outbox rows gain a status, indexed.
+const V2: SchemaVersion = {
+  version: 2,
+  stores: { outbox: '++id, kind, userId, createdAt, status' },
+  upgrade: async (tx) => {
+    await tx
+      .table('outbox')
+      .toCollection()
+      .modify((row: { status?: string }) => {
+        row.status = 'pending';
+      });
+  },
+};
+
+let databaseCounter = 0;
+const uniqueName = () => `dream-lms-migration-test-${(databaseCounter += 1)}`;
+
+describe('DreamDb schema', () => {
+  it('creates every table of the current version', async () => {
+    const db = new DreamDb(uniqueName());
+    await db.open();
+
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(
+      ['assets', 'assignments', 'attempts', 'books', 'meta', 'outbox', 'session'].sort(),
+    );
+    db.close();
+  });
+
+  it('upgrades a v1 database to v2 keeping its data and running the upgrade', async () => {
+    const name = uniqueName();
+    const v1 = new DreamDb(name, SCHEMA_VERSIONS.slice(0, 1));
+    await v1.outbox.bulkAdd([
+      { kind: 'attempt', userId: 'u1', payload: { score: 80 }, createdAt: '2025-01-01T00:00:00Z' },
+      { kind: 'message', userId: 'u1', payload: { text: 'hi' }, createdAt: '2025-01-02T00:00:00Z' },
+    ]);
+    await v1.meta.put({ key: 'device-id', value: 'tablet-7' });
+    v1.close();
+
+    const v2 = new DreamDb(name, [...SCHEMA_VERSIONS.slice(0, 1), V2]);
+    await v2.open();
+
+    expect(v2.verno).toBe(2);
+    expect(await v2.meta.get('device-id')).toEqual({ key: 'device-id', value: 'tablet-7' });
+    const pending = await v2.outbox.where('status').equals('pending').toArray();
+    expect(pending.map((row) => row.kind)).toEqual(['attempt', 'message']);
+    expect(pending[0]).toMatchObject({ payload: { score: 80 }, userId: 'u1' });
+    v2.close();
+  });
+});

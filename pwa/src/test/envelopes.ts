@@ -1,0 +1,58 @@
+import type { Me, Role, TokenResponse } from '@/shared/api/types';
+
+const meta = () => ({ request_id: 'test-request', timestamp: new Date().toISOString() });
+
+export function okEnvelope(data: unknown, init: ResponseInit = {}): Response {
+  return Response.json({ success: true, data, meta: meta() }, { status: 200, ...init });
+}
+
+export function errorEnvelope(
+  status: number,
+  code: string,
+  message: string,
+  details: { field: string | null; message: string }[] = [],
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ success: false, error: { code, message, details }, meta: meta() }, { status, headers });
+}
+
+export function makeMe(role: Role, overrides: Partial<Me> = {}): Me {
+  return {
+    id: `00000000-0000-4000-8000-00000000000${['admin', 'publisher', 'teacher', 'student'].indexOf(role)}`,
+    email: `${role}@dream.test`,
+    username: null,
+    full_name: `Demo ${role}`,
+    role,
+    is_active: true,
+    profile_id: null,
+    school_id: null,
+    publisher_id: null,
+    ...overrides,
+  };
+}
+
+export function makeTokens(role: Role, generation = 1): TokenResponse {
+  return {
+    access_token: `access-${generation}`,
+    refresh_token: `refresh-${generation}`,
+    token_type: 'bearer',
+    expires_in: 3600,
+    refresh_expires_in: 7 * 24 * 3600,
+    user: makeMe(role),
+  };
+}
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+/** A stand-in for the network: routes `METHOD /path` to handlers and records every request it saw. */
+export function fakeFetch(routes: Record<string, Handler>) {
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    requests.push(request.clone());
+    const handler = routes[`${request.method} ${new URL(request.url).pathname}`];
+    if (!handler) return errorEnvelope(404, 'NOT_FOUND', 'no such route in this test');
+    return handler(request);
+  };
+  return { fetch, requests };
+}

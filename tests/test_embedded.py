@@ -1,0 +1,220 @@
+"""The embedded PostgreSQL, Redis and SeaweedFS S3 servers, started for real in a temporary directory.
+
+The tests share one stack (a cold start costs seconds) and run in file order: the last one stops it.
+"""
+
+import io
+import os
+import shlex
+import signal
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import psutil
+import pytest
+import redis
+import urllib3
+from minio import Minio
+from minio.error import S3Error
+
+from dream_lms.embedded import (
+    RUN_PORTS,
+    TEST_PORTS,
+    EmbeddedStack,
+    StackPorts,
+    StackUrls,
+    main,
+)
+
+# Neither the `make run` nor the `make test` stack uses these, so this test runs beside both.
+PORTS = StackPorts(
+    redis=6392,
+    s3=8353,
+    s3_grpc=18392,
+    seaweed_master=19690,
+    seaweed_master_grpc=19691,
+    seaweed_volume=19692,
+    seaweed_volume_grpc=19693,
+    seaweed_filer=19694,
+    seaweed_filer_grpc=19695,
+)
+DATABASE = "embedded_check"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStack]:
+    embedded = EmbeddedStack(tmp_path_factory.mktemp("embedded"), PORTS, database_name=DATABASE)
+    yield embedded
+    embedded.stop()
+
+
+@pytest.fixture(scope="module")
+def urls(stack: EmbeddedStack) -> StackUrls:
+    return stack.start()
+
+
+def s3_client(urls: StackUrls, secret_key: str | None = None) -> Minio:
+    return Minio(
+        urls.s3_endpoint,
+        access_key=urls.s3_access_key,
+        secret_key=secret_key or urls.s3_secret_key,
+        secure=False,
+        region="us-east-1",
+        http_client=urllib3.PoolManager(timeout=urllib3.Timeout(connect=1, read=5), retries=False),
+    )
+
+
+async def connect_postgres(urls: StackUrls) -> asyncpg.Connection:
+    # asyncpg takes the SQLAlchemy URL without the driver suffix, the socket dir stays in ?host=.
+    return await asyncpg.connect(urls.database_url.replace("postgresql+asyncpg://", "postgresql://"))
+
+
+def port_is_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def test_every_port_is_distinct_and_none_is_a_server_default() -> None:
+    defaults = {5432, 6379, 8080, 8333, 8888, 9333, 18080, 18333, 18888, 19333}
+    profiles = [RUN_PORTS, TEST_PORTS, PORTS]
+    all_ports = [port for ports in profiles for port in vars(ports).values()]
+    assert len(all_ports) == len(set(all_ports))
+    # S3 on 8333 is what a default `make run` client expects; the rest must stay off the defaults.
+    assert set(all_ports) & defaults == {RUN_PORTS.s3}
+
+
+async def test_postgres_runs_sql_in_the_created_database(urls: StackUrls) -> None:
+    assert urls.database_url.startswith(f"postgresql+asyncpg://postgres@/{DATABASE}?host=/")
+    connection = await connect_postgres(urls)
+    try:
+        row = await connection.fetchrow("SELECT current_database() AS name, 6 * 7 AS answer")
+    finally:
+        await connection.close()
+    assert row is not None
+    assert (row["name"], row["answer"]) == (DATABASE, 42)
+
+
+def test_redis_answers_on_its_port(urls: StackUrls) -> None:
+    assert urls.redis_url == f"redis://127.0.0.1:{PORTS.redis}/0"
+    client = redis.Redis.from_url(urls.redis_url)
+    try:
+        assert client.ping() is True
+        client.set("embedded-check", "stored")
+        assert client.get("embedded-check") == b"stored"
+    finally:
+        client.close()
+
+
+def test_s3_stores_objects_and_refuses_a_wrong_secret(urls: StackUrls) -> None:
+    client = s3_client(urls)
+    assert client.bucket_exists(urls.s3_bucket)
+    client.put_object(urls.s3_bucket, "checks/hello.txt", io.BytesIO(b"hello"), length=5)
+    assert client.get_object(urls.s3_bucket, "checks/hello.txt").read() == b"hello"
+
+    with pytest.raises(S3Error) as refused:
+        s3_client(urls, secret_key="not-the-secret").get_object(urls.s3_bucket, "checks/hello.txt")
+    assert refused.value.code == "SignatureDoesNotMatch"
+
+
+def test_a_second_start_reuses_the_running_servers(stack: EmbeddedStack, urls: StackUrls) -> None:
+    pids = stack.status()
+    assert None not in pids.values()
+
+    # A new handle on the same directory, as a second process (the CLI) would have.
+    started = time.monotonic()
+    again = EmbeddedStack(stack.data_dir, PORTS, database_name=DATABASE).start()
+    elapsed = time.monotonic() - started
+
+    assert again == urls
+    assert stack.status() == pids
+    assert elapsed < 5, f"reusing the servers took {elapsed:.1f} s"
+
+
+def test_stop_s3_makes_the_store_unreachable_until_start_s3(stack: EmbeddedStack, urls: StackUrls) -> None:
+    client = s3_client(urls)
+    client.put_object(urls.s3_bucket, "checks/outage.txt", io.BytesIO(b"kept"), length=4)
+
+    stack.stop_s3()
+    assert stack.status()["s3"] is None
+    with pytest.raises(urllib3.exceptions.HTTPError):
+        client.get_object(urls.s3_bucket, "checks/outage.txt")
+
+    stack.start_s3()
+    assert client.get_object(urls.s3_bucket, "checks/outage.txt").read() == b"kept"
+
+
+async def test_start_recovers_from_a_crash_that_left_stale_pid_files(stack: EmbeddedStack, urls: StackUrls) -> None:
+    connection = await connect_postgres(urls)
+    try:
+        await connection.execute("CREATE TABLE crash_check (note text)")
+        await connection.execute("INSERT INTO crash_check VALUES ('before the crash')")
+    finally:
+        await connection.close()
+    s3_client(urls).put_object(urls.s3_bucket, "checks/crash.txt", io.BytesIO(b"durable"), length=7)
+
+    pids = stack.status()
+    crashed = [psutil.Process(pid) for pid in pids.values() if pid is not None]
+    postgres_helpers = psutil.Process(pids["postgres"]).children()
+    for process in [*crashed, *postgres_helpers]:
+        process.send_signal(signal.SIGKILL)
+    psutil.wait_procs([*crashed, *postgres_helpers], timeout=10)
+    # The pid files now name a live process that is not one of our servers (a reused pid).
+    postmaster_pid_file = stack.pgdata / "postmaster.pid"
+    postmaster_lines = postmaster_pid_file.read_text().splitlines()
+    postmaster_pid_file.write_text("\n".join([str(os.getpid()), *postmaster_lines[1:]]) + "\n")
+    (stack.redis_dir / "redis.pid").write_text(f"{os.getpid()}\n")
+
+    assert stack.start() == urls
+
+    connection = await connect_postgres(urls)
+    try:
+        assert await connection.fetchval("SELECT note FROM crash_check") == "before the crash"
+    finally:
+        await connection.close()
+    assert s3_client(urls).get_object(urls.s3_bucket, "checks/crash.txt").read() == b"durable"
+    assert redis.Redis.from_url(urls.redis_url).ping() is True
+
+
+def test_env_lines_give_the_urls_to_a_shell_eval(urls: StackUrls) -> None:
+    lines = urls.env_lines()
+    parsed = dict(shlex.split(line)[0].split("=", 1) for line in lines)
+    assert parsed == {
+        "DATABASE_URL": urls.database_url,
+        "REDIS_URL": urls.redis_url,
+        "S3_ENDPOINT": urls.s3_endpoint,
+        "S3_ACCESS_KEY": urls.s3_access_key,
+        "S3_SECRET_KEY": urls.s3_secret_key,
+        "S3_BUCKET": urls.s3_bucket,
+    }
+
+
+def test_status_command_reports_a_stack_that_is_not_running(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["status", str(tmp_path), "--profile", "test"], out=out) == 1
+    assert out.getvalue().splitlines() == [
+        "# postgres: not running",
+        "# redis: not running",
+        "# seaweedfs: not running",
+        "# s3: not running",
+    ]
+
+
+def test_stop_leaves_no_server_process_alive(stack: EmbeddedStack, urls: StackUrls) -> None:
+    pids = stack.status()
+    processes = [psutil.Process(pid) for pid in pids.values() if pid is not None]
+    assert len(processes) == 4
+    processes += psutil.Process(pids["postgres"]).children()  # the PostgreSQL helper processes
+
+    stack.stop()
+
+    alive = [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert alive == []
+    assert set(stack.status().values()) == {None}
+    open_ports = [port for port in vars(PORTS).values() if port_is_open(port)]
+    assert open_ports == []
