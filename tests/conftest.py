@@ -115,6 +115,15 @@ async def migrated_database_url(servers: Servers) -> str:
     return database_url
 
 
+@pytest.fixture(scope="module")
+async def committed_settings(servers: Servers, request: pytest.FixtureRequest) -> Settings:
+    """A migrated database of the test module's own, for tests whose rows must really commit (other processes
+    such as API servers and workers only see committed rows)."""
+    url = await recreate_database(servers, f"dream_lms_{request.module.__name__.rsplit('.', 1)[-1]}")
+    await asyncio.to_thread(migrate.upgrade, url)
+    return settings_for(servers, url)
+
+
 @pytest.fixture(scope="session")
 def settings(servers: Servers, migrated_database_url: str) -> Settings:
     return settings_for(servers, migrated_database_url)

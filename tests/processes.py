@@ -35,6 +35,21 @@ def environment_for(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
+def worker_process(environment: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `dream-lms worker`; on exit it must stop cleanly on SIGTERM."""
+    process = subprocess.Popen([sys.executable, "-m", "dream_lms.cli", "worker"], env=environment)
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
 def api_process(environment: dict[str, str], timeout: float = 30) -> Iterator[str]:
     """Start `dream-lms serve` on a free port; yields its base URL and stops it afterwards."""
     port = free_port()

@@ -24,6 +24,7 @@ from dream_lms.embedded import (
     RUN_PORTS,
     TEST_PORTS,
     EmbeddedStack,
+    EmbeddedStackError,
     StackPorts,
     StackUrls,
     main,
@@ -203,6 +204,17 @@ def test_status_command_reports_a_stack_that_is_not_running(tmp_path: Path) -> N
         "# seaweedfs: not running",
         "# s3: not running",
     ]
+
+
+def test_start_names_the_port_another_program_holds(stack: EmbeddedStack, tmp_path: Path) -> None:
+    before = stack.status()
+    intruder = EmbeddedStack(tmp_path / "intruder", PORTS)
+
+    with pytest.raises(EmbeddedStackError, match=f"port.*{PORTS.redis}.*used by another program"):
+        intruder.start()
+
+    assert set(intruder.status().values()) == {None}
+    assert stack.status() == before
 
 
 def test_stop_leaves_no_server_process_alive(stack: EmbeddedStack, urls: StackUrls) -> None:

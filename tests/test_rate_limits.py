@@ -1,6 +1,5 @@
 """Rate limits hold across several API processes (they share Redis), and a lockout is per (IP, account)."""
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -8,11 +7,9 @@ import pytest
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dream_lms import migrate
 from dream_lms.auth.models import UserRole
 from dream_lms.core.resources import create_engine
 from dream_lms.settings import Settings
-from tests.conftest import Servers, recreate_database, settings_for
 from tests.factories import PASSWORD, Account, bearer, make_account
 from tests.processes import api_process, environment_for
 
@@ -21,14 +18,6 @@ ANOTHER_NETWORK = {"X-Forwarded-For": "198.51.100.7"}
 
 def _credentials(account: Account, password: str = PASSWORD) -> dict[str, str]:
     return {"login": account.login, "password": password}
-
-
-@pytest.fixture(scope="module")
-async def committed_settings(servers: Servers) -> Settings:
-    """A database of its own: API processes only see committed rows."""
-    url = await recreate_database(servers, "dream_lms_rate_limits")
-    await asyncio.to_thread(migrate.upgrade, url)
-    return settings_for(servers, url)
 
 
 @pytest.fixture

@@ -175,7 +175,7 @@ class _ManagedProcess:
     def raise_if_exited(self) -> None:
         if self._child is not None and self._child.poll() is not None:
             raise EmbeddedStackError(
-                f"{self.name} exited with code {self._child.returncode}\n{_log_tail(self.log_file)}"
+                f"{self.name} server exited with code {self._child.returncode}\n{_log_tail(self.log_file)}"
             )
 
     def stop(self, timeout: float) -> None:
@@ -229,7 +229,7 @@ class EmbeddedStack:
             f"-dir={self._seaweed_volume_dir}",
         )
         self._s3 = _ManagedProcess(
-            "seaweedfs s3",
+            "s3",
             self.seaweed_dir / "s3.pid",
             self.seaweed_dir / "s3.log",
             f"-config={self.identities_file}",
@@ -240,41 +240,55 @@ class EmbeddedStack:
     def start(self) -> StackUrls:
         """Start whatever is not running yet (live servers are reused) and return their URLs."""
         with self._exclusive():
-            for directory in (self.pgdata, self.redis_dir, self._seaweed_volume_dir, self.seaweed_dir / "master"):
-                directory.mkdir(parents=True, exist_ok=True)
-            # Redis and SeaweedFS boot in the background while pg_ctl blocks on PostgreSQL.
-            self._launch_redis()
-            self._launch_seaweed()
-            socket_dir = self._start_postgres()
-            self._wait_for_redis()
-            self._wait_for_seaweed()
-            self._start_s3_locked()
-            return self._urls(socket_dir)
+            running_before = {name for name, pid in self.status().items() if pid is not None}
+            try:
+                return self._start_locked()
+            except BaseException:
+                # Leave things as they were: stop only what this call started.
+                self._stop_locked(set(self.status()) - running_before)
+                raise
 
     def stop(self) -> None:
         """Stop every server of this stack (also ones started by another process), cleanly if possible."""
         with self._exclusive():
-            # The S3 gateway goes first so no upload is in flight when the store behind it stops.
+            self._stop_locked(set(self.status()))
+
+    def _start_locked(self) -> StackUrls:
+        for directory in (self.pgdata, self.redis_dir, self._seaweed_volume_dir, self.seaweed_dir / "master"):
+            directory.mkdir(parents=True, exist_ok=True)
+        # Redis and SeaweedFS boot in the background while pg_ctl blocks on PostgreSQL.
+        self._launch_redis()
+        self._launch_seaweed()
+        socket_dir = self._start_postgres()
+        self._wait_for_redis()
+        self._wait_for_seaweed()
+        self._start_s3_locked()
+        return self._urls(socket_dir)
+
+    def _stop_locked(self, components: set[str]) -> None:
+        # The S3 gateway goes first so no upload is in flight when the store behind it stops.
+        if "s3" in components:
             self._s3.stop(STOP_TIMEOUT_SECONDS)
-            stopping: list[tuple[int, float]] = []
-            for process, timeout in (
-                (self._seaweed, SEAWEED_STOP_TIMEOUT_SECONDS),
-                (self._redis, STOP_TIMEOUT_SECONDS),
-            ):
-                pid = process.running_pid()
-                if pid is not None:
-                    _send_signal(pid, signal.SIGTERM)
-                    stopping.append((pid, timeout))
-            postmaster = self._running_postmaster()
-            if postmaster is not None:
-                # SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients instead of waiting for them.
-                _send_signal(postmaster.pid, signal.SIGINT)
-                stopping.append((postmaster.pid, POSTGRES_STOP_TIMEOUT_SECONDS))
-            # All were signalled at once, so the slow SeaweedFS shutdown overlaps the others.
-            for pid, timeout in stopping:
-                _wait_or_kill(pid, timeout)
-            self._seaweed.forget()
-            self._redis.forget()
+        stopping: list[tuple[int, float]] = []
+        for process, timeout in (
+            (self._seaweed, SEAWEED_STOP_TIMEOUT_SECONDS),
+            (self._redis, STOP_TIMEOUT_SECONDS),
+        ):
+            pid = process.running_pid() if process.name in components else None
+            if pid is not None:
+                _send_signal(pid, signal.SIGTERM)
+                stopping.append((pid, timeout))
+        postmaster = self._running_postmaster() if "postgres" in components else None
+        if postmaster is not None:
+            # SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients instead of waiting for them.
+            _send_signal(postmaster.pid, signal.SIGINT)
+            stopping.append((postmaster.pid, POSTGRES_STOP_TIMEOUT_SECONDS))
+        # All were signalled at once, so the slow SeaweedFS shutdown overlaps the others.
+        for pid, timeout in stopping:
+            _wait_or_kill(pid, timeout)
+        for process in (self._seaweed, self._redis):
+            if process.name in components:
+                process.forget()
 
     def stop_s3(self) -> None:
         """Stop only the S3 gateway (the store looks down to clients); the data stays."""
@@ -726,14 +740,22 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("--profile", choices=sorted(PROFILE_PORTS), default="run")
     arguments = parser.parse_args(argv)
     stack = EmbeddedStack(arguments.data_dir, PROFILE_PORTS[arguments.profile])
-    if arguments.command == "start":
+    try:
+        return _run_command(stack, arguments.command, out)
+    except EmbeddedStackError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _run_command(stack: EmbeddedStack, command: str, out: TextIO) -> int:
+    if command == "start":
         _print_env(stack.start(), out)
         return 0
-    if arguments.command == "stop":
+    if command == "stop":
         stack.stop()
         return 0
     for name, pid in stack.status().items():
-        print(f"# {name}: {'running, pid ' + str(pid) if pid is not None else 'not running'}", file=out)
+        print(f"# {name}: {'not running' if pid is None else f'running, pid {pid}'}", file=out)
     urls = stack.running_urls()
     if urls is None:
         return 1

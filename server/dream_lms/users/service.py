@@ -1,7 +1,7 @@
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -9,10 +9,7 @@ from dream_lms.auth.models import RefreshToken, User, UserRole
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.errors import NotFound, Unprocessable
 from dream_lms.orgs import audit
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+from dream_lms.orgs.listing import matches_search
 
 
 async def list_users(
@@ -21,15 +18,9 @@ async def list_users(
     query = select(User)
     if role is not None:
         query = query.where(col(User.role) == role)
-    if search:
-        pattern = f"%{_escape_like(search.strip().lower())}%"
-        query = query.where(
-            or_(
-                func.lower(col(User.full_name)).like(pattern, escape="\\"),
-                func.lower(col(User.email)).like(pattern, escape="\\"),
-                func.lower(col(User.username)).like(pattern, escape="\\"),
-            )
-        )
+    search_filter = matches_search(search, col(User.full_name), col(User.email), col(User.username))
+    if search_filter is not None:
+        query = query.where(search_filter)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.scalars(query.order_by(col(User.full_name), col(User.id)).offset(offset).limit(limit))
     return list(rows), int(total or 0)

@@ -14,15 +14,15 @@ let applyUpdate: (() => Promise<void>) | null = null;
  * Reloads into the new version, but never while an activity is open: then it waits until the activity
  * closes. This also covers an update accepted in another tab, which takes control of this one too.
  */
-function reloadWhenNoActivityOpen(): void {
+export function reloadWhenNoActivityOpen(reload: () => void = () => window.location.reload()): void {
   if (!activityOpen.get()) {
-    window.location.reload();
+    reload();
     return;
   }
   const unsubscribe = activityOpen.subscribe(() => {
     if (activityOpen.get()) return;
     unsubscribe();
-    window.location.reload();
+    reload();
   });
 }
 
@@ -31,7 +31,7 @@ export function registerServiceWorker(): void {
     immediate: true,
     onNeedRefresh: () => updateWaiting.set(true),
     onOfflineReady: () => offlineReady.set(true),
-    onNeedReload: reloadWhenNoActivityOpen,
+    onNeedReload: () => reloadWhenNoActivityOpen(),
   });
   applyUpdate = () => updateServiceWorker(true);
 }
