@@ -8,7 +8,7 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -16,6 +16,9 @@ from dream_lms.models import metadata
 from dream_lms.settings import get_settings
 
 config = context.config
+
+# Any fixed 64-bit number, the same in every process that migrates this database.
+MIGRATION_LOCK_KEY = 7_310_442_019
 
 if config.config_file_name is not None:
     # Keep the loggers of the program that runs the migrations (the app, pytest) working.
@@ -41,6 +44,9 @@ def run_migrations_offline() -> None:
 def run_migrations_on(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=metadata, compare_type=True)
     with context.begin_transaction():
+        # Several API replicas run migrations on start: the first one migrates, the others wait here and then
+        # find nothing left to do. The lock is released when the migration transaction ends.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         context.run_migrations()
 
 

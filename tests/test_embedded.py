@@ -5,6 +5,7 @@ The tests share one stack (a cold start costs seconds) and run in file order: th
 
 import io
 import os
+import random
 import shlex
 import signal
 import socket
@@ -30,18 +31,29 @@ from dream_lms.embedded import (
     main,
 )
 
-# Neither the `make run` nor the `make test` stack uses these, so this test runs beside both.
-PORTS = StackPorts(
-    redis=6392,
-    s3=8353,
-    s3_grpc=18392,
-    seaweed_master=19690,
-    seaweed_master_grpc=19691,
-    seaweed_volume=19692,
-    seaweed_volume_grpc=19693,
-    seaweed_filer=19694,
-    seaweed_filer_grpc=19695,
-)
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_stack_ports() -> StackPorts:
+    """A random free block below the ephemeral range, so parallel runs of this file do not collide."""
+    fields = list(StackPorts.__dataclass_fields__)
+    for _ in range(100):
+        base = random.randrange(20_000, 32_000, 10)
+        ports = range(base, base + len(fields))
+        if all(port_is_free(port) for port in ports):
+            return StackPorts(**dict(zip(fields, ports, strict=True)))
+    raise RuntimeError("no free block of ports for the embedded stack")
+
+
+# Neither `make run` nor `make test` uses these, so this file runs beside both (and beside itself).
+PORTS = free_stack_ports()
 DATABASE = "embedded_check"
 
 
@@ -81,10 +93,9 @@ def port_is_open(port: int) -> bool:
         return False
 
 
-def test_every_port_is_distinct_and_none_is_a_server_default() -> None:
+def test_profiles_use_distinct_ports_and_no_server_defaults() -> None:
     defaults = {5432, 6379, 8080, 8333, 8888, 9333, 18080, 18333, 18888, 19333}
-    profiles = [RUN_PORTS, TEST_PORTS, PORTS]
-    all_ports = [port for ports in profiles for port in vars(ports).values()]
+    all_ports = [port for ports in (RUN_PORTS, TEST_PORTS, PORTS) for port in vars(ports).values()]
     assert len(all_ports) == len(set(all_ports))
     # S3 on 8333 is what a default `make run` client expects; the rest must stay off the defaults.
     assert set(all_ports) & defaults == {RUN_PORTS.s3}

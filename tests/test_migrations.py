@@ -1,12 +1,11 @@
 """The Alembic migrations on a real PostgreSQL: upgrade, the models match, the constraints bite, and
 downgrade base removes everything so that upgrade works again.
 
-Needs `TEST_DATABASE_URL` (a PostgreSQL server; this module creates its own scratch databases on it, so its `engine` and
-`session` fixtures deliberately replace the shared ones).
+This module creates its own scratch databases on the test server, so its `engine` and `session` fixtures deliberately
+replace the shared ones.
 """
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -28,20 +27,10 @@ from dream_lms.communication.models import Message
 from dream_lms.materials.models import Material, MaterialKind
 from dream_lms.models import metadata
 from dream_lms.orgs.models import Publisher, School, SchoolClass, Student, Teacher
+from tests.conftest import Servers
 
 ScratchDatabaseFactory = Callable[[], Awaitable[URL]]
 CHECK_VIOLATION = "23514"
-
-
-def server_url() -> URL:
-    raw_url = os.environ.get("TEST_DATABASE_URL")
-    if not raw_url:
-        pytest.fail(
-            "TEST_DATABASE_URL is not set. Point it at a PostgreSQL server the tests may create "
-            "databases on, e.g. postgresql+asyncpg://postgres@/postgres?host=/tmp/pg",
-            pytrace=False,
-        )
-    return make_url(raw_url).set(drivername="postgresql+asyncpg")
 
 
 def rendered(database_url: URL) -> str:
@@ -54,9 +43,9 @@ async def run_alembic(migration: Callable[[str, str], None], database_url: URL, 
 
 
 @pytest.fixture(scope="module")
-async def scratch_database() -> AsyncIterator[ScratchDatabaseFactory]:
+async def scratch_database(servers: Servers) -> AsyncIterator[ScratchDatabaseFactory]:
     """Creates empty databases on the test server on demand; drops them at the end of the module."""
-    admin_url = server_url()
+    admin_url = make_url(servers.database_url)
     admin_engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
     created: list[str] = []
 
@@ -318,3 +307,16 @@ async def test_downgrade_base_removes_everything_and_upgrade_works_again(
 
     await run_alembic(migrate.upgrade, database_url, "head")
     assert sorted(await public_objects(database_url)) == sorted(objects_after_upgrade)
+
+
+async def test_concurrent_upgrades_wait_for_each_other(scratch_database: ScratchDatabaseFactory) -> None:
+    """API replicas migrate on start at the same time; the advisory lock lets exactly one do the work."""
+    database_url = await scratch_database()
+    await asyncio.gather(*(run_alembic(migrate.upgrade, database_url, "head") for _ in range(3)))
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            versions = (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    finally:
+        await engine.dispose()
+    assert versions == ["0001"]

@@ -9,12 +9,17 @@ from fastapi.routing import APIRoute
 
 from dream_lms.auth.deps import check_access_rules
 from dream_lms.auth.routes import router as auth_router
+from dream_lms.books.routes import activities_router, books_router, webhook_router
+from dream_lms.books.routes import admin_router as books_admin_router
 from dream_lms.core.envelope import ErrorEnvelope
 from dream_lms.core.errors import ERROR_TYPES, install_error_handlers
 from dream_lms.core.middleware import RequestIdMiddleware
 from dream_lms.core.ratelimit import apply_rate_limit
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.health.routes import router as health_router
+from dream_lms.orgs.routes_admin import router as orgs_admin_router
+from dream_lms.orgs.routes_publisher import router as orgs_publisher_router
+from dream_lms.orgs.routes_teacher import classes_router, students_router
 from dream_lms.settings import Settings, get_settings
 from dream_lms.users.routes import router as users_router
 
@@ -32,7 +37,19 @@ def api_router() -> APIRouter:
         dependencies=[Depends(apply_rate_limit)],
         responses={e.status_code: {"model": ErrorEnvelope, "description": e.code} for e in ERROR_TYPES},
     )
-    for feature_router in (health_router, auth_router, users_router):
+    for feature_router in (
+        health_router,
+        auth_router,
+        users_router,
+        orgs_admin_router,
+        orgs_publisher_router,
+        students_router,
+        classes_router,
+        books_router,
+        activities_router,
+        books_admin_router,
+        webhook_router,
+    ):
         router.include_router(feature_router)
     return router
 

@@ -66,6 +66,22 @@ def _seed_demo(_: argparse.Namespace) -> None:
     print("Demo data is loaded.")
 
 
+def _load_sample_books(_: argparse.Namespace) -> None:
+    from dream_lms.books.samples import upload_sample_books
+    from dream_lms.books.sync import sync_catalogue
+    from dream_lms.core.resources import create_storage_client
+
+    settings = get_settings()
+    storage = create_storage_client(settings)
+
+    async def work(session: AsyncSession) -> None:
+        await upload_sample_books(storage, settings.s3_bucket)
+        summary = await sync_catalogue(session, storage, settings.s3_bucket)
+        print(summary.model_dump_json(indent=2))
+
+    asyncio.run(_in_transaction(work))
+
+
 def _create_admin(args: argparse.Namespace) -> None:
     from dream_lms.orgs.accounts import create_admin
 
@@ -110,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(run=_migrate)
 
     commands.add_parser("seed-demo", help="load the demo accounts, school and class").set_defaults(run=_seed_demo)
+
+    commands.add_parser(
+        "load-sample-books", help="upload the two sample books into the bucket and sync the catalogue"
+    ).set_defaults(run=_load_sample_books)
 
     admin = commands.add_parser("create-admin", help="create an admin (password from DREAM_ADMIN_PASSWORD or a prompt)")
     admin.add_argument("--email", required=True)

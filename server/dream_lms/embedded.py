@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import psutil
 import redis
@@ -48,7 +48,7 @@ LOCALHOST = "127.0.0.1"
 POSTGRES_USER = "postgres"
 S3_REGION = "us-east-1"
 READY_TIMEOUT_SECONDS = 60.0
-# The filer inside `weed server` always waits 15 s for its own metadata subscription before it stops.
+# The filer inside `weed server` often waits 15 s for a metadata subscription to end before it stops.
 SEAWEED_STOP_TIMEOUT_SECONDS = 20.0
 STOP_TIMEOUT_SECONDS = 10.0
 POSTGRES_STOP_TIMEOUT_SECONDS = 30.0
@@ -145,7 +145,7 @@ class _ManagedProcess:
         self.name = name
         self.pid_file = pid_file
         self.log_file = log_file
-        # Guards against a stale pid file whose number now belongs to an unrelated process.
+        # An argument only our process has: guards against a stale pid file whose number was reused.
         self.command_marker = command_marker
         self._child: subprocess.Popen[bytes] | None = None
 
@@ -154,7 +154,7 @@ class _ManagedProcess:
         pid = _read_pid(self.pid_file)
         if pid is None:
             return None
-        if _process_command_contains(pid, self.command_marker):
+        if _process_has_argument(pid, self.command_marker):
             return pid
         self.pid_file.unlink(missing_ok=True)
         return None
@@ -351,7 +351,7 @@ class EmbeddedStack:
         if len(lines) < 5 or not lines[0].strip().isdigit():
             return None
         pid = int(lines[0])
-        if not _process_command_contains(pid, str(self.pgdata)):
+        if not _process_has_argument(pid, str(self.pgdata)):
             return None
         ready = len(lines) >= 8 and lines[7].strip() == "ready"
         return _Postmaster(pid=pid, socket_dir=Path(lines[4].strip()), ready=ready)
@@ -461,9 +461,26 @@ class EmbeddedStack:
     def _wait_for_seaweed(self) -> None:
         def answers() -> bool:
             self._seaweed.raise_if_exited()
-            return _http_answers(self.ports.seaweed_filer) and _http_answers(self.ports.seaweed_volume, "/status")
+            return _http_answers(self.ports.seaweed_filer) and self._volumes_registered()
 
         _wait_until(answers, what="SeaweedFS", log_file=self._seaweed.log_file)
+
+    def _volumes_registered(self) -> bool:
+        """After a restart, reads of existing objects fail until the master knows where their volumes are."""
+        local = _http_json(self.ports.seaweed_volume, "/status")
+        topology = _http_json(self.ports.seaweed_master, "/vol/status")
+        if local is None or topology is None:
+            return False
+        local_ids = {volume["Id"] for volume in local.get("Volumes") or []}
+        data_centers = (topology.get("Volumes") or {}).get("DataCenters") or {}
+        registered_ids = {
+            volume["Id"]
+            for racks in data_centers.values()
+            for nodes in racks.values()
+            for volumes in nodes.values()
+            for volume in volumes or []
+        }
+        return local_ids <= registered_ids
 
     def _start_s3_locked(self) -> None:
         if self._s3.running_pid() is None:
@@ -500,14 +517,15 @@ class EmbeddedStack:
 
     def _ensure_bucket(self) -> None:
         """Creating the bucket is also the readiness check: it needs the gateway, its keys and the filer."""
+        # No client-side retries: _wait_until retries, and reports the gateway log when it gives up.
+        http_client = urllib3.PoolManager(timeout=urllib3.Timeout(connect=1, read=5), retries=False)
         client = Minio(
             f"{LOCALHOST}:{self.ports.s3}",
             access_key=self.access_key,
             secret_key=self.secret_key,
             secure=False,
             region=S3_REGION,
-            # No client-side retries: _wait_until retries, and reports the gateway log when it gives up.
-            http_client=urllib3.PoolManager(timeout=urllib3.Timeout(connect=1, read=5), retries=False),
+            http_client=http_client,
         )
         last_error: list[Exception] = []
 
@@ -521,12 +539,15 @@ class EmbeddedStack:
                 return False
             return True
 
-        _wait_until(
-            bucket_exists,
-            what=f"SeaweedFS S3 (creating bucket {self.bucket})",
-            log_file=self._s3.log_file,
-            last_error=lambda: repr(last_error[-1]) if last_error else "none",
-        )
+        try:
+            _wait_until(
+                bucket_exists,
+                what=f"SeaweedFS S3 (creating bucket {self.bucket})",
+                log_file=self._s3.log_file,
+                last_error=lambda: repr(last_error[-1]) if last_error else "none",
+            )
+        finally:
+            http_client.clear()
 
     def _unix_socket_path(self, name: str) -> Path:
         path = self.seaweed_dir / f"{name}.sock"
@@ -571,7 +592,7 @@ def _read_pid(pid_file: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _process_command_contains(pid: int, marker: str) -> bool:
+def _process_has_argument(pid: int, marker: str) -> bool:
     try:
         process = psutil.Process(pid)
         if process.status() == psutil.STATUS_ZOMBIE:
@@ -579,7 +600,7 @@ def _process_command_contains(pid: int, marker: str) -> bool:
         command_line: list[str] = process.cmdline()
     except (psutil.NoSuchProcess, psutil.AccessDenied):
         return False
-    return any(marker in argument for argument in command_line)
+    return marker in command_line
 
 
 def _send_signal(pid: int, signal_to_send: signal.Signals) -> None:
@@ -650,6 +671,14 @@ def _http_answers(port: int, path: str = "/") -> bool:
         return True  # any HTTP status means the server is up
     except OSError:
         return False
+
+
+def _http_json(port: int, path: str) -> Any:
+    try:
+        with urllib.request.urlopen(f"http://{LOCALHOST}:{port}{path}", timeout=2) as response:
+            return json.load(response)
+    except (OSError, ValueError):
+        return None
 
 
 def _wait_for(

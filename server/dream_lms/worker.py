@@ -11,6 +11,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
+from dream_lms.books.jobs import sync_book_catalogue
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings, get_settings
 from dream_lms.worker_heartbeat import HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_KEY, HEARTBEAT_STALE_SECONDS
@@ -35,7 +36,7 @@ async def _shutdown(ctx: JobContext) -> None:
 
 def job_functions() -> list[Any]:
     """Every job the worker runs; features add theirs here."""
-    return []
+    return [sync_book_catalogue]
 
 
 def build_worker(settings: Settings) -> Worker:

@@ -42,7 +42,7 @@ describe('route guards', () => {
 
     const [sideNav] = await screen.findAllByRole('navigation', { name: 'Main navigation' });
     expect(sideNav).toHaveTextContent('Classes');
-    expect(sideNav).toHaveTextContent('Coming soon');
+    expect(sideNav).toHaveTextContent('Soon');
     expect(screen.getAllByRole('link', { name: 'Settings' }).length).toBeGreaterThan(0);
   });
 

@@ -1,11 +1,15 @@
 """The audit log of admin and publisher actions: who did what to which object, with before/after."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel, col
 
 from dream_lms.auth.tokens import Principal
+from dream_lms.orgs.listing import fetch_page
 from dream_lms.orgs.models import AuditLogEntry
 
 
@@ -32,3 +36,29 @@ async def record(
         )
     )
     await session.flush()
+
+
+def snapshot(row: SQLModel, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a row as JSON values, for an entry's before/after."""
+    return row.model_dump(mode="json", include=set(fields))
+
+
+async def list_entries(
+    session: AsyncSession,
+    *,
+    entity_type: str | None,
+    entity_id: uuid.UUID | None,
+    actor_user_id: uuid.UUID | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[AuditLogEntry], int]:
+    query = select(AuditLogEntry)
+    if entity_type is not None:
+        query = query.where(col(AuditLogEntry.entity_type) == entity_type)
+    if entity_id is not None:
+        query = query.where(col(AuditLogEntry.entity_id) == entity_id)
+    if actor_user_id is not None:
+        query = query.where(col(AuditLogEntry.actor_user_id) == actor_user_id)
+    order = [col(AuditLogEntry.created_at).desc(), col(AuditLogEntry.id).desc()]
+    rows, total = await fetch_page(session, query, order, offset, limit)
+    return [row[0] for row in rows], total

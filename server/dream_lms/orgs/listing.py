@@ -1,9 +1,15 @@
 """Search and sort for list endpoints: a case-insensitive substring match and whitelisted sort keys."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, func, or_
+from fastapi import Query
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+Columns = TypeVarTuple("Columns")
+
+SearchQuery = Annotated[str | None, Query(max_length=200, description="Case-insensitive text to look for")]
 
 
 def _escape_like(text: str) -> str:
@@ -27,3 +33,12 @@ def sort_order(sort: str, columns: Mapping[str, Any], tie_breaker: Any) -> list[
     descending = sort.startswith("-")
     column = columns[sort.removeprefix("-")]
     return [column.desc() if descending else column.asc(), tie_breaker]
+
+
+async def fetch_page(
+    session: AsyncSession, query: Select[*Columns], order: list[Any], offset: int, limit: int
+) -> tuple[list[Row[*Columns]], int]:
+    """One page of `query`'s rows in `order`, and how many rows the whole query has."""
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    result = await session.execute(query.order_by(*order).offset(offset).limit(limit))
+    return list(result.all()), int(total or 0)

@@ -34,7 +34,7 @@ export function AppShell() {
       <header className="sticky top-0 z-30 flex items-center gap-2 border-b border-border bg-background/95 px-3 py-2 backdrop-blur sm:px-5">
         <Link to={HOME_PATH_BY_ROLE[me.role]} className="mr-auto flex items-center gap-2 rounded-lg font-semibold">
           <img src="/icons/icon-192.png" alt="" width={32} height={32} className="rounded-lg" />
-          <span>{t('appName')}</span>
+          <span className="max-sm:sr-only">{t('appName')}</span>
         </Link>
         <NetworkStatus />
         <InstallButton />
@@ -85,15 +85,17 @@ function SideNavEntry({ item }: { item: NavItem }) {
   if (item.to === undefined) {
     return (
       <span aria-disabled="true" className={`${linkClass} cursor-default text-muted-foreground hover:bg-transparent`}>
-        <item.icon aria-hidden="true" className="size-5" />
+        <item.icon aria-hidden="true" className="size-5 shrink-0" />
         <span className="flex-1">{t(`nav.${item.label}`)}</span>
-        <Badge className="text-muted-foreground">{t('comingSoon')}</Badge>
+        <Badge className="whitespace-nowrap text-muted-foreground" title={t('comingSoon')}>
+          {t('soon')}
+        </Badge>
       </span>
     );
   }
   return (
     <Link to={item.to} className={linkClass} activeProps={{ className: activeLinkClass, 'aria-current': 'page' }}>
-      <item.icon aria-hidden="true" className="size-5" />
+      <item.icon aria-hidden="true" className="size-5 shrink-0" />
       {t(`nav.${item.label}`)}
     </Link>
   );

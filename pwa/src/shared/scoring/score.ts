@@ -1,7 +1,7 @@
 // Scoring of the eight activity types; mirrors server/dream_lms/scoring/score.py.
 // Rules: sync-protocol/vectors/scoring/README.md; both scorers run sync-protocol/vectors/scoring/*.json.
 
-import { typedAnswerKey } from './text';
+import { hasWhitespace, typedAnswerKey } from './text';
 import {
   ActivityConfigInvalidError,
   AnswersInvalidError,
@@ -12,7 +12,6 @@ import {
 import type { ActivityType, GridCell, ItemResult, JsonObject, ScoreResult } from './types';
 import { GRID_SIZE, at, foundWords, generateGrid, normalizeWord } from './wordsearch';
 import type { Run } from './wordsearch';
-import { hasWhitespace } from './text';
 
 const FREE_MULTI_SELECT = -1;
 const DEFAULT_CHOICE_GROUP = 2;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '@/shared/api/types';
 import { useSession } from '@/shared/session/session';
 import { Badge } from '@/shared/ui/badge';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/shared/ui/card';
+import { Card, CardContent, CardHeader, CardTitle } from '@/shared/ui/card';
 
 /** The common frame of every role's dashboard until each role's screens arrive. */
 export function RoleDashboard({ role }: { role: Role }) {
@@ -22,14 +22,13 @@ export function RoleDashboard({ role }: { role: Role }) {
       <Card>
         <CardHeader>
           <CardTitle>{t('comingTitle')}</CardTitle>
-          <CardDescription>{t('common:comingSoon')}</CardDescription>
         </CardHeader>
         <CardContent>
-          <ul className="grid gap-3 sm:grid-cols-2">
+          <ul className="grid gap-3 lg:grid-cols-2">
             {coming.map((item) => (
-              <li key={item} className="flex items-start justify-between gap-3 rounded-lg border border-border p-4">
-                <span>{item}</span>
+              <li key={item} className="flex flex-col items-start gap-2 rounded-lg border border-border p-4">
                 <Badge className="text-muted-foreground">{t('common:comingSoon')}</Badge>
+                <span>{item}</span>
               </li>
             ))}
           </ul>

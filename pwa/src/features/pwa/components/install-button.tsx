@@ -14,7 +14,7 @@ export function InstallButton() {
   return (
     <Button variant="outline" size="sm" onClick={() => void promptInstall()} title={t('install.hint')}>
       <Download aria-hidden="true" />
-      {t('install.button')}
+      <span className="max-sm:sr-only">{t('install.button')}</span>
     </Button>
   );
 }

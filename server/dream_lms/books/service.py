@@ -1,0 +1,174 @@
+"""Who sees which books, and the book/activity/manifest views with pre-signed URLs."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from minio import Minio
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from dream_lms.auth.models import UserRole
+from dream_lms.auth.tokens import Principal
+from dream_lms.books import storage as book_storage
+from dream_lms.books.models import Activity, Book, BookAccess, BookStatus
+from dream_lms.books.paths import is_asset_key
+from dream_lms.books.schemas import ActivityDetail, ActivitySummary, BookManifest, BookOut, ManifestEntry
+from dream_lms.core.errors import NotFound
+
+ACTIVITY_CACHE_SECONDS = 45 * 60  # shorter than the URLs' hour, so a cached URL is valid for 15 min or more
+
+
+def _visible(principal: Principal) -> ColumnElement[bool]:
+    """Admins see every book; everyone else the live books of their publisher (a teacher's or student's is
+    their school's), published by it or granted to it in `book_access`."""
+    if principal.role == UserRole.ADMIN:
+        return true()
+    if principal.publisher_id is None:
+        return false()
+    granted = exists().where(
+        col(BookAccess.book_id) == col(Book.id), col(BookAccess.publisher_id) == principal.publisher_id
+    )
+    return (col(Book.status) == BookStatus.ACTIVE) & or_(col(Book.publisher_id) == principal.publisher_id, granted)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def list_books(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    search: str | None,
+    language: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Book], int]:
+    conditions = [_visible(principal)]
+    if search:
+        pattern = f"%{_escape_like(search.strip())}%"
+        conditions.append(
+            or_(
+                col(Book.title).ilike(pattern, escape="\\"),
+                col(Book.dream_storage_id).ilike(pattern, escape="\\"),
+                col(Book.publisher_name).ilike(pattern, escape="\\"),
+            )
+        )
+    if language:
+        conditions.append(func.lower(col(Book.language)) == language.strip().lower())
+    total = await session.scalar(select(func.count()).select_from(Book).where(*conditions)) or 0
+    books = await session.scalars(
+        select(Book).where(*conditions).order_by(col(Book.title), col(Book.id)).offset(offset).limit(limit)
+    )
+    return list(books), total
+
+
+async def get_book(session: AsyncSession, principal: Principal, book_id: uuid.UUID) -> Book:
+    # A book the caller may not see is "not found", so ids do not reveal which books exist.
+    book = await session.scalar(select(Book).where(col(Book.id) == book_id, _visible(principal)))
+    if book is None:
+        raise NotFound("This book does not exist or is not available to you.")
+    return book
+
+
+async def list_activities(session: AsyncSession, principal: Principal, book_id: uuid.UUID) -> list[Activity]:
+    book = await get_book(session, principal, book_id)
+    activities = await session.scalars(
+        select(Activity)
+        .where(col(Activity.book_id) == book.id, col(Activity.is_archived).is_(False))
+        .order_by(col(Activity.order_index))
+    )
+    return list(activities)
+
+
+async def get_activity(session: AsyncSession, principal: Principal, activity_id: uuid.UUID) -> tuple[Activity, Book]:
+    # Archived activities stay readable: assignments made before the publisher removed them still use them.
+    row = (
+        await session.execute(
+            select(Activity, Book)
+            .join(Book, col(Book.id) == col(Activity.book_id))
+            .where(col(Activity.id) == activity_id, _visible(principal))
+        )
+    ).first()
+    if row is None:
+        raise NotFound("This activity does not exist or is not available to you.")
+    return row[0], row[1]
+
+
+def book_out(book: Book, storage: Minio, bucket: str) -> BookOut:
+    cover_url = (
+        book_storage.presigned_url(storage, bucket, book.dream_storage_id, book.cover_path) if book.cover_path else None
+    )
+    return BookOut(
+        id=book.id,
+        dream_storage_id=book.dream_storage_id,
+        title=book.title,
+        publisher_id=book.publisher_id,
+        publisher_name=book.publisher_name,
+        language=book.language,
+        status=book.status,
+        cover_url=cover_url,
+        synced_at=book.synced_at,
+    )
+
+
+async def activity_detail(activity: Activity, book: Book, storage: Minio, bucket: str, redis: Redis) -> ActivityDetail:
+    """The activity with pre-signed URLs; cached per content version, and served without the cache when Redis
+    is down (signing is local, so this works while the storage is down, too)."""
+    cache_key = f"books:activity:{activity.id}:{activity.content_hash}"
+    try:
+        cached = await redis.get(cache_key)
+    except RedisError:
+        cached = None
+    if cached:
+        return ActivityDetail.model_validate_json(cached)
+    assets: dict[str, str] = {}
+
+    def sign(key: str) -> str:
+        return assets.setdefault(key, book_storage.presigned_url(storage, bucket, book.dream_storage_id, key))
+
+    detail = ActivityDetail(
+        **ActivitySummary.model_validate(activity).model_dump(),
+        config=_with_urls(activity.config, sign),
+        assets=assets,
+        content_hash=activity.content_hash,
+    )
+    try:
+        await redis.set(cache_key, detail.model_dump_json(), ex=ACTIVITY_CACHE_SECONDS)
+    except RedisError:
+        pass  # the cache only saves signing work
+    return detail
+
+
+def _with_urls(value: Any, sign: Callable[[str], str]) -> Any:
+    """A copy of the config with every file key replaced by `sign(key)`."""
+    if isinstance(value, list):
+        return [_with_urls(item, sign) for item in value]
+    if isinstance(value, dict):
+        return {
+            key: sign(item) if isinstance(item, str) and is_asset_key(key) else _with_urls(item, sign)
+            for key, item in value.items()
+        }
+    return value
+
+
+async def manifest(book: Book, storage: Minio, bucket: str) -> BookManifest:
+    objects = await book_storage.list_book_objects(storage, bucket, book.dream_storage_id)
+    return BookManifest(
+        book_id=book.id,
+        dream_storage_id=book.dream_storage_id,
+        assets=[
+            ManifestEntry(
+                key=item.key,
+                size=item.size,
+                content_type=item.content_type,
+                etag=item.etag,
+                url=book_storage.presigned_url(storage, bucket, book.dream_storage_id, item.key),
+            )
+            for item in sorted(objects.values(), key=lambda item: item.key)
+        ],
+    )

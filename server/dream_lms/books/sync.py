@@ -1,0 +1,239 @@
+"""Catalogue sync: storage -> `books` and `activities`.
+
+Each book is read, parsed (`parsing.py`) and written inside its own SAVEPOINT, so one broken book never stops
+the rest. Activity ids are keyed by location (`<module>/<page>/<section>`), so they stay stable when content
+changes; an activity that disappeared is archived when assignments use it and deleted otherwise. Syncs are
+serialised by a PostgreSQL advisory lock, so a webhook and a full sync never race on the same rows.
+"""
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from minio import Minio
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from dream_lms.assignments.models import AssignmentActivity
+from dream_lms.books import storage as book_storage
+from dream_lms.books.models import Activity, Book, BookStatus
+from dream_lms.books.parsing import BookRejected, ParsedActivity, ParsedBook, SkippedItem, parse_book_config
+from dream_lms.books.paths import CONFIG_FILE, is_valid_storage_id
+from dream_lms.books.storage import StoredObject
+from dream_lms.orgs.models import Publisher
+
+log = logging.getLogger(__name__)
+
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
+# Any constant shared by all syncs: pg_advisory_xact_lock serialises them until the transaction ends.
+_SYNC_LOCK_KEY = 0x0B00C5
+
+ProgressCallback = Callable[[int, int], Awaitable[None]]
+
+
+class ChangeCounts(BaseModel):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    archived: int = 0
+    deleted: int = 0
+
+
+class SyncSummary(BaseModel):
+    books: ChangeCounts = Field(default_factory=ChangeCounts)
+    activities: ChangeCounts = Field(default_factory=ChangeCounts)
+    skipped: list[SkippedItem] = Field(default_factory=list)
+
+
+async def sync_catalogue(
+    session: AsyncSession,
+    storage: Minio,
+    bucket: str,
+    *,
+    only: Collection[str] | None = None,
+    progress: ProgressCallback | None = None,
+    max_config_bytes: int = MAX_CONFIG_BYTES,
+) -> SyncSummary:
+    """Sync every book under `books/` (or the `only` ones); books whose folder is gone are archived. Raises
+    StorageUnavailable when the bucket cannot be listed (nothing is changed then)."""
+    storage_ids, refused = await book_storage.list_storage_ids(storage, bucket)
+    if only is not None:
+        storage_ids = [storage_id for storage_id in storage_ids if storage_id in only]
+    await _lock(session)
+    summary = SyncSummary(skipped=[SkippedItem(book=name, reason="unsafe book folder name") for name in refused])
+    present = []
+    for done, storage_id in enumerate(storage_ids):
+        if await _sync_book_isolated(session, storage, bucket, storage_id, summary, max_config_bytes):
+            present.append(storage_id)
+        if progress is not None:
+            await progress(done + 1, len(storage_ids))
+    await _archive_books_not_in(session, present, summary, among=only)
+    return summary
+
+
+async def sync_book(
+    session: AsyncSession, storage: Minio, bucket: str, storage_id: str, *, max_config_bytes: int = MAX_CONFIG_BYTES
+) -> SyncSummary:
+    """Sync one book (webhook); a book whose folder is gone is archived."""
+    await _lock(session)
+    summary = SyncSummary()
+    if not is_valid_storage_id(storage_id):
+        summary.skipped.append(SkippedItem(book=storage_id, reason="unsafe book folder name"))
+        return summary
+    if not await _sync_book_isolated(session, storage, bucket, storage_id, summary, max_config_bytes):
+        await archive_book(session, storage_id, summary)
+    return summary
+
+
+async def archive_book(session: AsyncSession, storage_id: str, summary: SyncSummary) -> None:
+    book = await session.scalar(select(Book).where(col(Book.dream_storage_id) == storage_id))
+    if book is not None and book.status != BookStatus.ARCHIVED:
+        book.status = BookStatus.ARCHIVED
+        summary.books.archived += 1
+        await session.flush()
+
+
+async def _lock(session: AsyncSession) -> None:
+    await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SYNC_LOCK_KEY})
+
+
+async def _sync_book_isolated(
+    session: AsyncSession, storage: Minio, bucket: str, storage_id: str, summary: SyncSummary, max_config_bytes: int
+) -> bool:
+    """Sync one book in a SAVEPOINT, reporting what is skipped. False when its folder is empty: the book is gone
+    (S3 stores with real directories, like SeaweedFS, keep listing a folder after its files are deleted)."""
+    try:
+        objects = await book_storage.list_book_objects(storage, bucket, storage_id)
+        if not objects:
+            return False
+        parsed, config_etag, config_hash = await _read_book(storage, bucket, storage_id, objects, max_config_bytes)
+    except (BookRejected, book_storage.StorageUnavailable) as exc:
+        summary.skipped.append(SkippedItem(book=storage_id, reason=str(exc)))
+        return True
+    summary.skipped.extend(parsed.skipped)
+    try:
+        async with session.begin_nested():
+            await _write_book(session, parsed, config_etag, config_hash, summary)
+    except Exception:
+        # The savepoint is rolled back; report the book and go on with the others.
+        log.exception("sync of book %s failed", storage_id)
+        summary.skipped.append(SkippedItem(book=storage_id, reason="the book could not be saved (see the server log)"))
+    return True
+
+
+async def _read_book(
+    storage: Minio, bucket: str, storage_id: str, objects: dict[str, StoredObject], max_config_bytes: int
+) -> tuple[ParsedBook, str | None, str]:
+    config = objects.get(CONFIG_FILE)
+    if config is None:
+        raise BookRejected("config.json is missing (the book is being uploaded or deleted?)")
+    if config.size > max_config_bytes:
+        raise BookRejected(f"config.json is {config.size} bytes; the limit is {max_config_bytes}")
+    try:
+        raw = await book_storage.read_object(storage, bucket, storage_id, CONFIG_FILE, max_config_bytes)
+    except book_storage.ObjectMissing:
+        raise BookRejected("config.json disappeared during the sync (the book was deleted?)") from None
+    except ValueError as exc:
+        raise BookRejected(str(exc)) from None
+    parsed = parse_book_config(storage_id, raw, objects.keys())
+    return parsed, config.etag or None, hashlib.sha256(raw).hexdigest()
+
+
+async def _write_book(
+    session: AsyncSession, parsed: ParsedBook, config_etag: str | None, config_hash: str, summary: SyncSummary
+) -> None:
+    book = await session.scalar(select(Book).where(col(Book.dream_storage_id) == parsed.storage_id))
+    values: dict[str, Any] = {
+        "title": parsed.title,
+        "publisher_name": parsed.publisher_name,
+        "publisher_id": await _publisher_id(session, parsed.publisher_name),
+        "language": parsed.language,
+        "cover_path": parsed.cover_key,
+        "config_etag": config_etag,
+        "config_hash": config_hash,
+        "status": BookStatus.ACTIVE,
+    }
+    if book is None:
+        book = Book(dream_storage_id=parsed.storage_id, **values)
+        session.add(book)
+        summary.books.created += 1
+    elif any(getattr(book, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(book, name, value)
+        summary.books.updated += 1
+    else:
+        summary.books.unchanged += 1
+    book.synced_at = datetime.now(UTC)
+    await session.flush()
+    await _write_activities(session, book, parsed, summary)
+
+
+async def _publisher_id(session: AsyncSession, publisher_name: str | None) -> uuid.UUID | None:
+    if publisher_name is None:
+        return None
+    return await session.scalar(
+        select(col(Publisher.id)).where(func.lower(col(Publisher.name)) == publisher_name.lower())
+    )
+
+
+async def _write_activities(session: AsyncSession, book: Book, parsed: ParsedBook, summary: SyncSummary) -> None:
+    stored = {
+        a.location_key: a for a in await session.scalars(select(Activity).where(col(Activity.book_id) == book.id))
+    }
+    for activity in parsed.activities:
+        row = stored.pop(activity.location_key, None)
+        if row is None:
+            session.add(Activity(book_id=book.id, **_activity_values(activity)))
+            summary.activities.created += 1
+        elif row.content_hash != activity.content_hash or row.is_archived:
+            for name, value in _activity_values(activity).items():
+                setattr(row, name, value)
+            row.is_archived = False
+            summary.activities.updated += 1
+        else:
+            summary.activities.unchanged += 1
+    # A broken activity keeps its last good version instead of vanishing from assignments.
+    vanished = [row for key, row in stored.items() if key not in parsed.skipped_location_keys and not row.is_archived]
+    await _retire(session, vanished, summary)
+    await session.flush()
+
+
+def _activity_values(activity: ParsedActivity) -> dict[str, Any]:
+    return activity.model_dump()
+
+
+async def _retire(session: AsyncSession, vanished: Sequence[Activity], summary: SyncSummary) -> None:
+    if not vanished:
+        return
+    ids = [row.id for row in vanished]
+    in_use = set(
+        await session.scalars(
+            select(col(AssignmentActivity.activity_id)).where(col(AssignmentActivity.activity_id).in_(ids)).distinct()
+        )
+    )
+    for row in vanished:
+        if row.id in in_use:
+            row.is_archived = True
+            summary.activities.archived += 1
+    unused = [activity_id for activity_id in ids if activity_id not in in_use]
+    if unused:
+        await session.execute(delete(Activity).where(col(Activity.id).in_(unused)))
+        summary.activities.deleted += len(unused)
+
+
+async def _archive_books_not_in(
+    session: AsyncSession, storage_ids: Sequence[str], summary: SyncSummary, among: Collection[str] | None
+) -> None:
+    query = select(Book).where(col(Book.status) == BookStatus.ACTIVE, col(Book.dream_storage_id).not_in(storage_ids))
+    if among is not None:
+        query = query.where(col(Book.dream_storage_id).in_(among))
+    gone = await session.scalars(query)
+    for book in gone:
+        book.status = BookStatus.ARCHIVED
+        summary.books.archived += 1
+    await session.flush()
