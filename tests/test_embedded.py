@@ -7,8 +7,10 @@ import io
 import os
 import random
 import shlex
+import shutil
 import signal
 import socket
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,10 +60,16 @@ DATABASE = "embedded_check"
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStack]:
-    embedded = EmbeddedStack(tmp_path_factory.mktemp("embedded"), PORTS, database_name=DATABASE)
-    yield embedded
-    embedded.stop()
+def stack() -> Iterator[EmbeddedStack]:
+    # Not under pytest's tmp_path: a pytest session starting beside this one makes /tmp/pytest-of-<user>
+    # private again, and PostgreSQL (run as the `pgserver` user when we are root) would lose its data dir.
+    data_dir = Path(tempfile.mkdtemp(prefix="dream-embedded-test-"))
+    embedded = EmbeddedStack(data_dir, PORTS, database_name=DATABASE)
+    try:
+        yield embedded
+    finally:
+        embedded.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -217,14 +225,15 @@ def test_status_command_reports_a_stack_that_is_not_running(tmp_path: Path) -> N
     ]
 
 
-def test_start_names_the_port_another_program_holds(stack: EmbeddedStack, tmp_path: Path) -> None:
+def test_start_names_the_port_another_program_holds(stack: EmbeddedStack, urls: StackUrls, tmp_path: Path) -> None:
     before = stack.status()
     intruder = EmbeddedStack(tmp_path / "intruder", PORTS)
-
-    with pytest.raises(EmbeddedStackError, match=f"port.*{PORTS.redis}.*used by another program"):
-        intruder.start()
-
-    assert set(intruder.status().values()) == {None}
+    try:
+        with pytest.raises(EmbeddedStackError, match=f"port.*{PORTS.redis}.*used by another program"):
+            intruder.start()
+        assert set(intruder.status().values()) == {None}
+    finally:
+        intruder.stop()
     assert stack.status() == before
 
 

@@ -1,5 +1,5 @@
 import { Eye, EyeOff, RotateCcw, Undo2, Volume2 } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -76,7 +76,7 @@ function KnownActivityPlayer(props: ActivityPlayerProps & { type: ActivityType }
   const locked = Boolean(readOnly || showResults);
   const headerText = readHeaderText(activity.config);
   const audioPath = readAudioPath(activity);
-  const headingId = `activity-${activity.id}-heading`;
+  const headingId = useId();
 
   // The serial makes a repeated message a new text node, so screen readers announce it again.
   const announce = (text: string) => setAnnouncement((previous) => ({ text, serial: previous.serial + 1 }));

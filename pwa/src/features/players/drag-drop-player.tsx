@@ -56,7 +56,7 @@ export function DragDropPlayer(props: PlayerBodyProps<PlacementsAnswers>) {
                 className={cn(
                   'size-full min-h-6 rounded-md border-2 border-dashed border-primary bg-background/85 px-1 text-sm font-semibold leading-tight outline-none focus-visible:ring-4 focus-visible:ring-ring/70 data-[drop-hover=true]:border-solid data-[drop-hover=true]:bg-accent sm:text-base',
                   word !== undefined && 'border-solid bg-background',
-                  placement.picked !== null && 'animate-pulse',
+                  placement.picked !== null && 'motion-safe:animate-pulse',
                 )}
                 {...targetProps}
               >
@@ -65,7 +65,7 @@ export function DragDropPlayer(props: PlayerBodyProps<PlacementsAnswers>) {
               {mark !== undefined && <ResultMark correct={mark} className="absolute -top-3 -right-3" />}
               {showKey && (
                 <span className="absolute top-full left-0 z-10 rounded bg-green-800 px-1 text-xs font-semibold text-white">
-                  {expectedText(zone)}
+                  {t('key.answer', { answer: expectedText(zone) })}
                 </span>
               )}
             </div>

@@ -117,7 +117,7 @@ export function FillPicturePlayer(props: PlayerBodyProps<BlanksAnswers>) {
             {mark !== undefined && <ResultMark correct={mark} className="absolute -top-3 -right-3" />}
             {showKey && (
               <span className="absolute top-full left-0 z-10 rounded bg-green-800 px-1 text-xs font-semibold text-white">
-                {zone.text ?? ''}
+                {t('key.answer', { answer: zone.text ?? '' })}
               </span>
             )}
           </div>
