@@ -6,6 +6,8 @@ replace the shared ones.
 """
 
 import asyncio
+import os
+import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -312,7 +314,15 @@ async def test_downgrade_base_removes_everything_and_upgrade_works_again(
 async def test_concurrent_upgrades_wait_for_each_other(scratch_database: ScratchDatabaseFactory) -> None:
     """API replicas migrate on start at the same time; the advisory lock lets exactly one do the work."""
     database_url = await scratch_database()
-    await asyncio.gather(*(run_alembic(migrate.upgrade, database_url, "head") for _ in range(3)))
+    environment = os.environ | {"DATABASE_URL": rendered(database_url)}
+    replicas = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "dream_lms.cli", "migrate", env=environment, stderr=asyncio.subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
+    outcomes = [await asyncio.wait_for(replica.communicate(), 60) for replica in replicas]
+    assert [replica.returncode for replica in replicas] == [0, 0, 0], outcomes
     engine = create_async_engine(database_url)
     try:
         async with engine.connect() as connection:

@@ -127,6 +127,7 @@ def run_system(profile: str, port: int) -> None:
     try:
         subprocess.run(_cli("migrate"), env=environment, check=True)
         subprocess.run(_cli("seed-demo"), env=environment, check=True)
+        subprocess.run(_cli("load-sample-books"), env=environment, check=True)
         # Children get their own process group: Ctrl-C reaches only us, and we stop them in order.
         children.append(subprocess.Popen(_cli("worker"), env=environment, start_new_session=True))
         api = subprocess.Popen(

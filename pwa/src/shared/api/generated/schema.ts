@@ -1647,6 +1647,11 @@ export interface components {
             /** Username */
             username?: string | null;
         };
+        /** SyncRequest */
+        SyncRequest: {
+            /** Storage Ids */
+            storage_ids?: string[] | null;
+        };
         /** SyncStarted */
         SyncStarted: {
             /** Job Id */
@@ -2172,7 +2177,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SyncRequest"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             202: {
