@@ -3,10 +3,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from tests.factories import PASSWORD, bearer, login, make_account, make_user
 
 from dream_lms.auth.models import RefreshToken, UserRole
 from dream_lms.auth.tokens import hash_refresh_token
+from tests.factories import PASSWORD, bearer, login, make_account, make_user
 
 
 async def test_login_by_email_returns_tokens_and_profile(client: httpx.AsyncClient, session: AsyncSession) -> None:

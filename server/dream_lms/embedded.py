@@ -95,6 +95,11 @@ class StackPorts:
     seaweed_filer: int
     seaweed_filer_grpc: int
 
+    @classmethod
+    def from_base(cls, base: int) -> StackPorts:
+        """Nine consecutive ports from `base`: for stacks beside the profiles' (several developers on one machine)."""
+        return cls(*range(base, base + 9))
+
     def seaweed_core(self) -> list[int]:
         return [
             self.seaweed_master,
@@ -767,8 +772,11 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("command", choices=["start", "stop", "status"])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--profile", choices=sorted(PROFILE_PORTS), default="run")
+    parser.add_argument("--port-base", type=int, help="use nine consecutive ports from this one instead of a profile's")
     arguments = parser.parse_args(argv)
-    stack = EmbeddedStack(arguments.data_dir, PROFILE_PORTS[arguments.profile])
+    base = arguments.port_base
+    ports = PROFILE_PORTS[arguments.profile] if base is None else StackPorts.from_base(base)
+    stack = EmbeddedStack(arguments.data_dir, ports)
     try:
         return _run_command(stack, arguments.command, out)
     except EmbeddedStackError as error:
