@@ -1,6 +1,7 @@
 """The system as `make run` starts it: demo data, a worker whose heartbeat the health endpoint reads, all servers up."""
 
 import asyncio
+import sys
 import time
 
 import httpx
@@ -59,3 +60,29 @@ async def test_health_reports_every_component_with_a_running_worker(committed_se
                     "worker": "ok",
                 }
             assert worker.returncode == 0
+
+
+async def test_create_admin_command_makes_an_admin_who_can_sign_in(committed_settings: Settings) -> None:
+    environment = environment_for(committed_settings, DREAM_ADMIN_PASSWORD="a long admin passphrase")
+    command = [
+        sys.executable,
+        "-m",
+        "dream_lms.cli",
+        "create-admin",
+        "--email",
+        "Head@School.example",
+        "--name",
+        "Head",
+    ]
+    created = await asyncio.create_subprocess_exec(*command, env=environment)
+    assert await created.wait() == 0
+    again = await asyncio.create_subprocess_exec(*command, env=environment, stderr=asyncio.subprocess.PIPE)
+    _, error = await again.communicate()
+    assert again.returncode != 0 and b"already exists" in error
+    with api_process(environment) as url:
+        async with httpx.AsyncClient() as http:
+            response = await http.post(
+                f"{url}/api/v1/auth/login", json={"login": "head@school.example", "password": "a long admin passphrase"}
+            )
+    assert response.status_code == 200
+    assert response.json()["data"]["user"]["role"] == "admin"

@@ -146,8 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from dream_lms.core.errors import DreamError
+
     args = build_parser().parse_args(argv)
-    args.run(args)
+    try:
+        args.run(args)
+    except DreamError as error:
+        details = "".join(f"\n  {d.field or '-'}: {d.message}" for d in error.details)
+        sys.exit(f"error: {error.message}{details}")
 
 
 if __name__ == "__main__":
