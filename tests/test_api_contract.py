@@ -24,6 +24,7 @@ ANY_ROLE = frozenset(UserRole)
 ADMIN = frozenset({UserRole.ADMIN})
 PUBLISHER = frozenset({UserRole.PUBLISHER})
 TEACHER = frozenset({UserRole.TEACHER})
+STUDENT = frozenset({UserRole.STUDENT})
 
 # operation id -> who may call it
 ACCESS: dict[str, str | frozenset[UserRole]] = {
@@ -63,14 +64,38 @@ ACCESS: dict[str, str | frozenset[UserRole]] = {
     "classes_delete_class": TEACHER,
     "classes_add_class_students": TEACHER,
     "classes_remove_class_student": TEACHER,
+    "imports_get_template": frozenset({UserRole.ADMIN, UserRole.PUBLISHER, UserRole.TEACHER}),
+    "imports_get_error_sheet": frozenset({UserRole.ADMIN, UserRole.PUBLISHER, UserRole.TEACHER}),
+    "teachers_import_my_students": TEACHER,
+    "teachers_print_login_cards": TEACHER,
+    "publishers_import_my_teachers": PUBLISHER,
+    "admin_bulk_import": ADMIN,
     "books_list_books": ANY_ROLE,
     "books_get_book": ANY_ROLE,
     "books_list_activities": ANY_ROLE,
     "books_get_manifest": ANY_ROLE,
+    "books_get_pages": ANY_ROLE,
     "activities_get_activity": ANY_ROLE,
+    "activities_check_activity": ANY_ROLE,
     "admin_start_sync": ADMIN,
     "admin_get_sync": ADMIN,
     "webhooks_dcs_webhook": SIGNED,
+    "assignments_list_assignments": TEACHER,
+    "assignments_create_assignment": TEACHER,
+    "assignments_get_assignment": TEACHER,
+    "assignments_update_assignment": TEACHER,
+    "assignments_delete_assignment": TEACHER,
+    "assignments_set_extension": TEACHER,
+    "assignments_get_results": TEACHER,
+    "assignments_get_analytics": TEACHER,
+    "students_list_my_assignments": STUDENT,
+    "students_get_my_assignment": STUDENT,
+    "assignments_start": STUDENT,
+    "assignments_save_progress": STUDENT,
+    "assignments_submit": STUDENT,
+    "sync_register": ANY_ROLE,
+    "sync_push": STUDENT,
+    "sync_pull": ANY_ROLE,
 }
 
 

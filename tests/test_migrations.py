@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import URL, delete, func, make_url, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
@@ -329,4 +330,5 @@ async def test_concurrent_upgrades_wait_for_each_other(scratch_database: Scratch
             versions = (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
     finally:
         await engine.dispose()
-    assert versions == ["0001"]
+    head = ScriptDirectory.from_config(migrate.alembic_config(rendered(database_url))).get_current_head()
+    assert versions == [head]

@@ -68,7 +68,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const server = spawn(cli, ['up', '--profile', 'e2e', '--port', String(PORT)], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    // Every browser suite signs in as the demo accounts from one IP; the sign-in limit itself is proven by the
+    // server's own tests, so here it is raised to keep the suites independent of each other's sign-ins.
+    env: { ...process.env, PYTHONUNBUFFERED: '1', RATE_LIMIT_AUTH: '100' },
   });
   const keepTail = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

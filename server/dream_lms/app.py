@@ -7,6 +7,9 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 
+from dream_lms.assignments.routes import router as assignments_router
+from dream_lms.assignments.routes import student_router as student_assignments_router
+from dream_lms.attempts.routes import router as attempts_router
 from dream_lms.auth.deps import check_access_rules
 from dream_lms.auth.routes import router as auth_router
 from dream_lms.books.routes import activities_router, books_router, webhook_router
@@ -17,10 +20,16 @@ from dream_lms.core.middleware import RequestIdMiddleware
 from dream_lms.core.ratelimit import apply_rate_limit
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.health.routes import router as health_router
+from dream_lms.orgs.imports.routes import admin_router as imports_admin_router
+from dream_lms.orgs.imports.routes import imports_router
+from dream_lms.orgs.imports.routes import publisher_router as imports_publisher_router
+from dream_lms.orgs.imports.routes import teacher_router as imports_teacher_router
 from dream_lms.orgs.routes_admin import router as orgs_admin_router
 from dream_lms.orgs.routes_publisher import router as orgs_publisher_router
 from dream_lms.orgs.routes_teacher import classes_router, students_router
+from dream_lms.scoring.routes import router as scoring_router
 from dream_lms.settings import Settings, get_settings
+from dream_lms.sync.routes import router as sync_router
 from dream_lms.users.routes import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -45,8 +54,17 @@ def api_router() -> APIRouter:
         orgs_publisher_router,
         students_router,
         classes_router,
+        imports_router,
+        imports_teacher_router,
+        imports_publisher_router,
+        imports_admin_router,
         books_router,
         activities_router,
+        scoring_router,
+        assignments_router,
+        student_assignments_router,
+        attempts_router,
+        sync_router,
         books_admin_router,
         webhook_router,
     ):

@@ -11,6 +11,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
+from dream_lms.attempts.jobs import refresh_assignment_aggregates, rescore_attempt, sweep_rescores
 from dream_lms.books.jobs import sync_book_catalogue
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings, get_settings
@@ -36,13 +37,16 @@ async def _shutdown(ctx: JobContext) -> None:
 
 def job_functions() -> list[Any]:
     """Every job the worker runs; features add theirs here."""
-    return [sync_book_catalogue]
+    return [sync_book_catalogue, rescore_attempt, refresh_assignment_aggregates]
 
 
 def build_worker(settings: Settings) -> Worker:
     return Worker(
         functions=job_functions(),
-        cron_jobs=[cron(heartbeat, second=set(range(0, 60, HEARTBEAT_INTERVAL_SECONDS)), run_at_startup=True)],
+        cron_jobs=[
+            cron(heartbeat, second=set(range(0, 60, HEARTBEAT_INTERVAL_SECONDS)), run_at_startup=True),
+            cron(sweep_rescores, second={30}, run_at_startup=True),
+        ],
         on_startup=_startup,
         on_shutdown=_shutdown,
         redis_settings=RedisSettings.from_dsn(settings.redis_url),

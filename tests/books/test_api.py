@@ -144,6 +144,77 @@ async def test_an_activity_comes_with_presigned_urls_and_is_cached(
     assert again["assets"] == detail["assets"]  # the same URLs: served from the cache
 
 
+async def test_the_pages_show_images_page_audio_and_markers_of_the_activities(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    storage: Minio,
+    settings: Settings,
+    samples: dict[str, BookFiles],
+    resources: Resources,
+) -> None:
+    books = await _synced_samples(session, storage, settings, samples)
+    headers = await _headers(client, session, UserRole.ADMIN)
+    activities = (await client.get(f"/api/v1/books/{books[EN].id}/activities", headers=headers)).json()["data"]
+
+    response = await client.get(f"/api/v1/books/{books[EN].id}/pages", headers=headers)
+
+    assert response.status_code == 200, response.text
+    pages = response.json()["data"]["pages"]
+    assert [(p["module_index"], p["page_number"]) for p in pages] == [(0, 4), (0, 5), (1, 6), (1, 7)]
+    assert pages[2]["module_name"] == "Module 2: At Home"
+    assert await _download(pages[0]["image_url"]) == samples[EN]["images/M1/4.png"]
+    # Page 4 opens with a listening section (its own play button), then two activities.
+    [audio] = pages[0]["audio"]
+    assert (audio["section_index"], audio["title"]) == (0, "Listen to the animals.")
+    assert audio["coords"] == {"x": 40.0, "y": 120.0, "w": 720.0, "h": 240.0}
+    assert await _download(audio["url"]) == samples[EN]["audio/animals.wav"]
+    # Every activity has exactly one marker, on its page, with its id and type.
+    markers = {m["activity_id"]: (p["page_number"], m) for p in pages for m in p["markers"]}
+    assert set(markers) == {a["id"] for a in activities}
+    for activity in activities:
+        page_number, marker = markers[activity["id"]]
+        assert page_number == activity["page_number"]
+        assert (marker["section_index"], marker["activity_type"]) == (
+            activity["section_index"],
+            activity["activity_type"],
+        )
+    circle = next(a for a in activities if a["location_key"] == "0/4/2")
+    assert markers[circle["id"]][1]["coords"] == {"x": 40.0, "y": 660.0, "w": 720.0, "h": 240.0}
+    assert markers[circle["id"]][1]["title"] == "Circle the right word."
+    synced_at = books[EN].synced_at
+    assert synced_at is not None
+    assert await resources.redis.exists(f"books:pages:{books[EN].id}:{synced_at.isoformat()}")
+
+    stranger = await _headers(client, session, UserRole.TEACHER)
+    assert (await client.get(f"/api/v1/books/{books[EN].id}/pages", headers=stranger)).status_code == 404
+
+
+async def test_a_resync_keeps_the_marker_ids_and_refreshes_the_pages(
+    client: httpx.AsyncClient, session: AsyncSession, storage: Minio, settings: Settings, samples: dict[str, BookFiles]
+) -> None:
+    books = await _synced_samples(session, storage, settings, samples)
+    headers = await _headers(client, session, UserRole.ADMIN)
+    before = (await client.get(f"/api/v1/books/{books[DE].id}/pages", headers=headers)).json()["data"]["pages"]
+    config = json.loads(samples[DE]["config.json"])
+    first_page = config["books"][0]["modules"][0]["pages"][0]
+    removed = next(i for i, section in enumerate(first_page["sections"]) if "activity" in section)
+    first_page["sections"][removed] = {k: v for k, v in first_page["sections"][removed].items() if k != "activity"}
+    upload_book(storage, settings.s3_bucket, DE, {"config.json": json.dumps(config).encode()})
+
+    summary = await sync_catalogue(session, storage, settings.s3_bucket)
+
+    assert summary.books.updated == 1 and summary.books.unchanged == 1
+    after = (await client.get(f"/api/v1/books/{books[DE].id}/pages", headers=headers)).json()["data"]["pages"]
+    ids_before = [[m["activity_id"] for m in page["markers"]] for page in before]
+    ids_after = [[m["activity_id"] for m in page["markers"]] for page in after]
+    assert ids_after[0] == [i for n, i in enumerate(ids_before[0]) if n != removed_marker_index(before[0], removed)]
+    assert ids_after[1:] == ids_before[1:]
+
+
+def removed_marker_index(page: dict[str, Any], section_index: int) -> int:
+    return [m["section_index"] for m in page["markers"]].index(section_index)
+
+
 async def test_the_manifest_lists_every_file_of_the_book(
     client: httpx.AsyncClient, session: AsyncSession, storage: Minio, settings: Settings, samples: dict[str, BookFiles]
 ) -> None:

@@ -94,11 +94,18 @@ def test_broken_activities_are_skipped_with_their_location_and_the_rest_imported
     assert activity.config["section_path"] == "images/M1/p3s1.png"
     assert activity.config["audio_path"] == "images/M1/3.png"
     reasons = {(s.module, s.page, s.section): s.reason for s in parsed.skipped}
-    assert set(reasons) == {("Module 1", 3, 1), ("Module 1", 3, 2), ("Module 1", 3, 3), ("Module 1", 3, 4)}
+    assert set(reasons) == {
+        ("Module 1", 3, 1),
+        ("Module 1", 3, 2),
+        ("Module 1", 3, 3),
+        ("Module 1", 3, 4),
+        ("Module 1", 3, 5),
+    }
     assert "unknown activity type 'crossword'" in reasons[("Module 1", 3, 1)]
     assert "escapes" in reasons[("Module 1", 3, 2)]
     assert "missing.png" in reasons[("Module 1", 3, 3)] and "missing" in reasons[("Module 1", 3, 3)]
     assert "invalid fillpicture activity" in reasons[("Module 1", 3, 4)]
+    assert reasons[("Module 1", 3, 5)] == "the page audio: file 'audio/x.mp3' is missing"
     assert parsed.skipped_location_keys == {"0/3/1", "0/3/2", "0/3/3", "0/3/4"}
 
 
@@ -115,6 +122,59 @@ def test_broken_activities_are_skipped_with_their_location_and_the_rest_imported
 def test_unreadable_configs_reject_the_whole_book(raw: bytes, reason: str) -> None:
     with pytest.raises(BookRejected, match=reason.replace("[", r"\[").replace("]", r"\]")):
         parse_book_config(BOOK, raw, FILES)
+
+
+def test_the_structure_holds_pages_their_audio_and_markers_of_valid_activities() -> None:
+    files = FILES | {"audio/intro.mp3", "images/M1/4.png"}
+    button = {"x": 500, "y": 40, "w": 60, "h": 30}
+    section_box = {"x": 10, "y": 20, "w": 300, "h": 100}
+    first = {
+        "page_number": 3,
+        "image_path": "./books/B1/images/M1/3.png",
+        "sections": [
+            {"type": "audio", "title": "Listen.", "audio_path": "./books/B1/audio/intro.mp3", "coords": section_box},
+            {"title": "Write the words.", "coords": section_box, "activity": GOOD | {"coords": button}},
+            {"activity": GOOD | {"type": "crossword"}},  # skipped: no marker
+            {"coords": section_box, "activity": GOOD | {"headerText": "Write.", "coords": {"x": -1}}},
+            {"type": "fill", "coords": section_box},  # neither audio nor activity
+        ],
+    }
+    second = {"page_number": 4, "image_path": "./books/B1/images/M1/4.png", "sections": []}
+    modules = [{"name": "Module 1", "pages": [first]}, {"name": "Module 2", "pages": [second, {"page_number": 5}]}]
+    parsed = parse_book_config(BOOK, json.dumps({"books": [{"modules": modules}]}).encode(), files)
+
+    structure = parsed.structure.model_dump(mode="json")
+    assert [m["name"] for m in structure["modules"]] == ["Module 1", "Module 2"]
+    assert [[p["page_number"] for p in m["pages"]] for m in structure["modules"]] == [[3], [4, 5]]
+    page = structure["modules"][0]["pages"][0]
+    assert page["image_key"] == "images/M1/3.png"
+    assert page["audio"] == [
+        {"section_index": 0, "title": "Listen.", "audio_key": "audio/intro.mp3", "coords": _floats(section_box)}
+    ]
+    assert page["markers"] == [
+        {
+            "location_key": "0/3/1",
+            "activity_id": None,
+            "section_index": 1,
+            "activity_type": "fillpicture",
+            "title": "Write the words.",
+            "coords": _floats(button),
+        },
+        # Invalid button coords fall back to the section's; no title falls back to the instruction.
+        {
+            "location_key": "0/3/3",
+            "activity_id": None,
+            "section_index": 3,
+            "activity_type": "fillpicture",
+            "title": "Write.",
+            "coords": _floats(section_box),
+        },
+    ]
+    assert structure["modules"][1]["pages"][1]["image_key"] is None
+
+
+def _floats(box: dict[str, int]) -> dict[str, float]:
+    return {name: float(value) for name, value in box.items()}
 
 
 def test_a_duplicate_page_number_is_skipped_not_merged() -> None:

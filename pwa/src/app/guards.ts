@@ -30,6 +30,15 @@ export function requireRole(role: Role) {
   };
 }
 
+/** Lets any of the given roles through; anyone else signed in is sent to their own dashboard. */
+export function requireAnyRole(...roles: Role[]) {
+  return (): void => {
+    const me = currentUser();
+    if (me === null) throw redirect({ to: '/login', search: { redirect: undefined } });
+    if (!roles.includes(me.role)) throw redirect({ to: HOME_PATH_BY_ROLE[me.role] });
+  };
+}
+
 export function redirectSignedInUserHome(): void {
   const me = currentUser();
   if (me !== null) throw redirect({ to: HOME_PATH_BY_ROLE[me.role] });

@@ -152,6 +152,8 @@ class Attempt(UUIDPrimaryKey, Timestamps, table=True):
         CheckConstraint(f"score {SCORE_RANGE}", name="score_range"),
         CheckConstraint(f"client_score {SCORE_RANGE}", name="client_score_range"),
         CheckConstraint("status <> 'submitted' OR submitted_at IS NOT NULL", name="submitted_at_when_submitted"),
+        # The re-score sweep's work list.
+        Index("ix_attempts_needs_rescore", "id", postgresql_where=text("needs_rescore")),
     )
 
     assignment_student_id: uuid.UUID = Field(foreign_key="assignment_students.id", ondelete="CASCADE")
@@ -172,3 +174,12 @@ class Attempt(UUIDPrimaryKey, Timestamps, table=True):
     item_results: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
     scored_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
     synced_late: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    # Sync protocol (sync-protocol/PROTOCOL.md, owned by dream_lms.attempts): answers given after the submission
+    # on a device that had not seen it (kept, never scored), the start/submission events as the devices made
+    # them ({hlc, device_time}), how the submission was judged, and whether the server's score is still to come.
+    answers_not_submitted: dict[str, Any] = jsonb_object_field()
+    started_event: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
+    submitted_event: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
+    on_time: bool | None = Field(default=None)
+    within_time_limit: bool | None = Field(default=None)
+    needs_rescore: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})

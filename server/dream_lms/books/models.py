@@ -49,6 +49,8 @@ class Book(UUIDPrimaryKey, Timestamps, table=True):
         sa_column_kwargs={"server_default": BookStatus.ACTIVE.value},
     )
     synced_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
+    # Modules -> pages (image, audio sections, activity markers) for the viewer; see `parsing.book_structure`.
+    structure: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
 
 
 class BookAccess(SQLModel, table=True):

@@ -8,6 +8,7 @@ and reports every skipped item with its location and the reason. Only a config t
 import copy
 import hashlib
 import json
+import uuid
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -68,6 +69,52 @@ class ParsedActivity(BaseModel):
     content_hash: str
 
 
+class Coords(BaseModel):
+    """A rectangle in page-image pixels."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class PageAudio(BaseModel):
+    section_index: int
+    title: str | None
+    audio_key: str
+    coords: Coords | None
+
+
+class PageMarker(BaseModel):
+    """Where an activity's button sits on its page. `activity_id` is filled in once the activity row exists."""
+
+    location_key: str
+    activity_id: uuid.UUID | None = None
+    section_index: int
+    activity_type: ActivityType
+    title: str | None
+    coords: Coords | None
+
+
+class BookPage(BaseModel):
+    page_number: int
+    image_key: str | None
+    audio: list[PageAudio]
+    markers: list[PageMarker]
+
+
+class BookModule(BaseModel):
+    name: str
+    pages: list[BookPage]
+
+
+class BookStructure(BaseModel):
+    """What the book viewer needs: modules, their pages (image, page audio, activity markers). Stored in
+    `books.structure` with file keys; the API signs them."""
+
+    modules: list[BookModule]
+
+
 class ParsedBook(BaseModel):
     storage_id: str
     title: str
@@ -78,6 +125,7 @@ class ParsedBook(BaseModel):
     skipped: list[SkippedItem]
     # Locations of activities that were skipped: their stored rows are kept as they are, not archived.
     skipped_location_keys: set[str]
+    structure: BookStructure
 
 
 def location_key(module_index: int, page_number: int, section_index: int) -> str:
@@ -115,11 +163,23 @@ def parse_book_config(storage_id: str, raw: bytes, existing_keys: Collection[str
         activities=parser.activities,
         skipped=parser.skipped,
         skipped_location_keys=parser.skipped_location_keys,
+        structure=BookStructure(modules=parser.modules),
     )
 
 
 def _text(value: object, limit: int = _TITLE_LENGTH) -> str | None:
     return (value.strip()[:limit] or None) if isinstance(value, str) else None
+
+
+def _coords(value: object) -> Coords | None:
+    """A `{x, y, w, h}` rectangle of non-negative numbers (w and h positive), or None."""
+    if not isinstance(value, Mapping):
+        return None
+    numbers = [value.get(name) for name in ("x", "y", "w", "h")]
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) and n >= 0 for n in numbers):
+        return None
+    x, y, w, h = (float(n) for n in numbers)  # type: ignore[arg-type]
+    return Coords(x=x, y=y, w=w, h=h) if w > 0 and h > 0 else None
 
 
 class _BookParser:
@@ -129,21 +189,29 @@ class _BookParser:
         self.activities: list[ParsedActivity] = []
         self.skipped: list[SkippedItem] = []
         self.skipped_location_keys: set[str] = set()
+        self.modules: list[BookModule] = []
 
     def skip(self, reason: str, module: str | None = None, page: int | None = None, section: int | None = None) -> None:
         self.skipped.append(SkippedItem(book=self.storage_id, module=module, page=page, section=section, reason=reason))
 
-    def optional_asset(self, path: object, what: str, module: str | None = None, page: int | None = None) -> str | None:
+    def optional_asset(
+        self,
+        path: object,
+        what: str,
+        module: str | None = None,
+        page: int | None = None,
+        section: int | None = None,
+    ) -> str | None:
         """The file's key, or None (reported) when the path is unsafe or the file is missing."""
         if path is None:
             return None
         try:
             key = book_relative_key(self.storage_id, path)
         except UnsafePath as exc:
-            self.skip(f"{what}: {exc}", module, page)
+            self.skip(f"{what}: {exc}", module, page, section)
             return None
         if key not in self.existing_keys:
-            self.skip(f"{what}: file {key!r} is missing", module, page)
+            self.skip(f"{what}: file {key!r} is missing", module, page, section)
             return None
         return key
 
@@ -156,12 +224,14 @@ class _BookParser:
                 self.skip(f"module {module_index} is not an object")
                 continue
             module_name = _text(module.get("name"), _NAME_LENGTH) or f"Module {module_index + 1}"
+            self.modules.append(BookModule(name=module_name, pages=[]))
             self._parse_pages(module_index, module_name, module.get("pages"))
 
     def _parse_pages(self, module_index: int, module_name: str, pages: object) -> None:
         if not isinstance(pages, list):
             self.skip("the module has no `pages` list", module_name)
             return
+        module_pages = self.modules[-1].pages
         seen_pages: set[int] = set()
         for page in pages:
             number = page.get("page_number") if isinstance(page, Mapping) else None
@@ -172,22 +242,46 @@ class _BookParser:
                 self.skip("a second page with this `page_number`", module_name, number)
                 continue
             seen_pages.add(number)
-            self.optional_asset(page.get("image_path"), "the page image", module_name, number)
+            image_key = self.optional_asset(page.get("image_path"), "the page image", module_name, number)
+            book_page = BookPage(page_number=number, image_key=image_key, audio=[], markers=[])
+            module_pages.append(book_page)
             sections = page.get("sections")
             for section_index, section in enumerate(sections if isinstance(sections, list) else []):
-                if isinstance(section, Mapping) and isinstance(section.get("activity"), Mapping):
-                    self._parse_activity(module_index, module_name, number, section_index, section)
+                if not isinstance(section, Mapping):
+                    continue
+                if isinstance(section.get("activity"), Mapping):
+                    marker = self._parse_activity(module_index, module_name, number, section_index, section)
+                    if marker is not None:
+                        book_page.markers.append(marker)
+                elif section.get("audio_path") is not None:
+                    self._page_audio(book_page, module_name, section_index, section)
+
+    def _page_audio(self, page: BookPage, module_name: str, section_index: int, section: Mapping[str, Any]) -> None:
+        """A section that only plays audio (a listening text): a play button on the page."""
+        audio_key = self.optional_asset(
+            section.get("audio_path"), "the page audio", module_name, page.page_number, section_index
+        )
+        if audio_key is not None:
+            page.audio.append(
+                PageAudio(
+                    section_index=section_index,
+                    title=_text(section.get("title")),
+                    audio_key=audio_key,
+                    coords=_coords(section.get("coords")),
+                )
+            )
 
     def _parse_activity(
         self, module_index: int, module_name: str, page_number: int, section_index: int, section: Mapping[str, Any]
-    ) -> None:
+    ) -> PageMarker | None:
+        """Store the activity; its marker on the page, or None when the activity is skipped."""
         key = location_key(module_index, page_number, section_index)
         try:
             activity_type, config = self._activity_config(section)
         except ValueError as exc:
             self.skipped_location_keys.add(key)
             self.skip(str(exc), module_name, page_number, section_index)
-            return
+            return None
         title = _text(section.get("title"))
         header_text = _text(config.get("headerText"), 10_000)
         stored = {
@@ -203,6 +297,14 @@ class _BookParser:
         content_hash = hashlib.sha256(json.dumps(stored, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         self.activities.append(
             ParsedActivity.model_validate(stored | {"location_key": key, "content_hash": content_hash})
+        )
+        return PageMarker(
+            location_key=key,
+            section_index=section_index,
+            activity_type=activity_type,
+            title=title or _text(config.get("headerText")),
+            # The activity's button; older books only place the whole section.
+            coords=_coords(config.get("coords")) or _coords(section.get("coords")),
         )
 
     def _activity_config(self, section: Mapping[str, Any]) -> tuple[ActivityType, dict[str, Any]]:

@@ -13,6 +13,7 @@ from dream_lms.books.schemas import (
     ActivitySummary,
     BookManifest,
     BookOut,
+    BookPages,
     SyncRequest,
     SyncStarted,
     WebhookEvent,
@@ -63,6 +64,20 @@ async def list_activities(
 ) -> Envelope[list[ActivitySummary]]:
     activities = await service.list_activities(session, principal, book_id)
     return Envelope(data=[ActivitySummary.model_validate(activity) for activity in activities])
+
+
+@books_router.get("/{book_id}/pages", response_model=Envelope[BookPages])
+async def get_pages(
+    book_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    redis: RedisDep,
+) -> Envelope[BookPages]:
+    """The book's pages for the viewer: page images, page audio and activity markers (coords in image pixels)."""
+    book = await service.get_book(session, principal, book_id)
+    return Envelope(data=await service.book_pages(book, storage, settings.s3_bucket, redis))
 
 
 @books_router.get("/{book_id}/manifest", response_model=Envelope[BookManifest])

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from dream_lms.books.models import ActivityType, BookStatus
+from dream_lms.books.parsing import Coords
 from dream_lms.core.schemas import InputModel
 
 
@@ -42,6 +43,37 @@ class ActivityDetail(ActivitySummary):
     # The same URLs by the files' stable keys (as in the manifest), so an offline copy can be matched up.
     assets: dict[str, str]
     content_hash: str
+
+
+class PageAudioOut(BaseModel):
+    section_index: int
+    title: str | None
+    coords: Coords | None  # page-image pixels: scale to the displayed size
+    url: str  # pre-signed, valid for an hour
+
+
+class PageMarkerOut(BaseModel):
+    activity_id: uuid.UUID
+    section_index: int
+    activity_type: ActivityType
+    title: str | None
+    coords: Coords | None  # page-image pixels: scale to the displayed size
+
+
+class BookPageOut(BaseModel):
+    module_index: int
+    module_name: str
+    page_number: int
+    image_url: str | None  # pre-signed, valid for an hour
+    audio: list[PageAudioOut]
+    markers: list[PageMarkerOut]
+
+
+class BookPages(BaseModel):
+    """The book's pages in reading order (modules, then pages), for the book viewer."""
+
+    book_id: uuid.UUID
+    pages: list[BookPageOut]
 
 
 class ManifestEntry(BaseModel):

@@ -2,9 +2,10 @@
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from minio import Minio
+from pydantic import BaseModel
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
@@ -15,11 +16,23 @@ from dream_lms.auth.models import UserRole
 from dream_lms.auth.tokens import Principal
 from dream_lms.books import storage as book_storage
 from dream_lms.books.models import Activity, Book, BookAccess, BookStatus
+from dream_lms.books.parsing import BookStructure
 from dream_lms.books.paths import is_asset_key
-from dream_lms.books.schemas import ActivityDetail, ActivitySummary, BookManifest, BookOut, ManifestEntry
+from dream_lms.books.schemas import (
+    ActivityDetail,
+    ActivitySummary,
+    BookManifest,
+    BookOut,
+    BookPageOut,
+    BookPages,
+    ManifestEntry,
+    PageAudioOut,
+    PageMarkerOut,
+)
 from dream_lms.core.errors import NotFound
 
 ACTIVITY_CACHE_SECONDS = 45 * 60  # shorter than the URLs' hour, so a cached URL is valid for 15 min or more
+Signed = TypeVar("Signed", bound=BaseModel)
 
 
 def _visible(principal: Principal) -> ColumnElement[bool]:
@@ -116,32 +129,81 @@ def book_out(book: Book, storage: Minio, bucket: str) -> BookOut:
     )
 
 
-async def activity_detail(activity: Activity, book: Book, storage: Minio, bucket: str, redis: Redis) -> ActivityDetail:
-    """The activity with pre-signed URLs; cached per content version, and served without the cache when Redis
-    is down (signing is local, so this works while the storage is down, too)."""
-    cache_key = f"books:activity:{activity.id}:{activity.content_hash}"
+async def _cached(redis: Redis, cache_key: str, model: type[Signed], build: Callable[[], Signed]) -> Signed:
+    """A view with pre-signed URLs, cached for less than the URLs live, and built without the cache when Redis is
+    down (signing is local, so this works while the storage is down, too)."""
     try:
         cached = await redis.get(cache_key)
     except RedisError:
         cached = None
     if cached:
-        return ActivityDetail.model_validate_json(cached)
-    assets: dict[str, str] = {}
-
-    def sign(key: str) -> str:
-        return assets.setdefault(key, book_storage.presigned_url(storage, bucket, book.dream_storage_id, key))
-
-    detail = ActivityDetail(
-        **ActivitySummary.model_validate(activity).model_dump(),
-        config=_with_urls(activity.config, sign),
-        assets=assets,
-        content_hash=activity.content_hash,
-    )
+        return model.model_validate_json(cached)
+    view = build()
     try:
-        await redis.set(cache_key, detail.model_dump_json(), ex=ACTIVITY_CACHE_SECONDS)
+        await redis.set(cache_key, view.model_dump_json(), ex=ACTIVITY_CACHE_SECONDS)
     except RedisError:
         pass  # the cache only saves signing work
-    return detail
+    return view
+
+
+async def activity_detail(activity: Activity, book: Book, storage: Minio, bucket: str, redis: Redis) -> ActivityDetail:
+    """The activity with pre-signed URLs; cached per content version."""
+
+    def build() -> ActivityDetail:
+        assets: dict[str, str] = {}
+
+        def sign(key: str) -> str:
+            return assets.setdefault(key, book_storage.presigned_url(storage, bucket, book.dream_storage_id, key))
+
+        return ActivityDetail(
+            **ActivitySummary.model_validate(activity).model_dump(),
+            config=_with_urls(activity.config, sign),
+            assets=assets,
+            content_hash=activity.content_hash,
+        )
+
+    return await _cached(redis, f"books:activity:{activity.id}:{activity.content_hash}", ActivityDetail, build)
+
+
+async def book_pages(book: Book, storage: Minio, bucket: str, redis: Redis) -> BookPages:
+    """The viewer's pages with pre-signed image and audio URLs; cached per synced version of the book."""
+
+    def sign(key: str) -> str:
+        return book_storage.presigned_url(storage, bucket, book.dream_storage_id, key)
+
+    def build() -> BookPages:
+        structure = BookStructure.model_validate(book.structure or {"modules": []})
+        return BookPages(
+            book_id=book.id,
+            pages=[
+                BookPageOut(
+                    module_index=module_index,
+                    module_name=module.name,
+                    page_number=page.page_number,
+                    image_url=sign(page.image_key) if page.image_key else None,
+                    audio=[
+                        PageAudioOut(
+                            section_index=audio.section_index,
+                            title=audio.title,
+                            coords=audio.coords,
+                            url=sign(audio.audio_key),
+                        )
+                        for audio in page.audio
+                    ],
+                    markers=[
+                        PageMarkerOut.model_validate(marker.model_dump())
+                        for marker in page.markers
+                        if marker.activity_id is not None
+                    ],
+                )
+                for module_index, module in enumerate(structure.modules)
+                for page in module.pages
+            ],
+        )
+
+    # `synced_at` changes with every sync, so a re-synced book is never served from an older structure.
+    version = book.synced_at.isoformat() if book.synced_at else "never"
+    return await _cached(redis, f"books:pages:{book.id}:{version}", BookPages, build)
 
 
 def _with_urls(value: Any, sign: Callable[[str], str]) -> Any:

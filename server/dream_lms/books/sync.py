@@ -9,7 +9,7 @@ serialised by a PostgreSQL advisory lock, so a webhook and a full sync never rac
 import hashlib
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,7 +22,14 @@ from sqlmodel import col
 from dream_lms.assignments.models import AssignmentActivity
 from dream_lms.books import storage as book_storage
 from dream_lms.books.models import Activity, Book, BookStatus
-from dream_lms.books.parsing import BookRejected, ParsedActivity, ParsedBook, SkippedItem, parse_book_config
+from dream_lms.books.parsing import (
+    BookRejected,
+    BookStructure,
+    ParsedActivity,
+    ParsedBook,
+    SkippedItem,
+    parse_book_config,
+)
 from dream_lms.books.paths import CONFIG_FILE, is_valid_storage_id
 from dream_lms.books.storage import StoredObject
 from dream_lms.orgs.models import Publisher
@@ -158,19 +165,36 @@ async def _write_book(
         "config_hash": config_hash,
         "status": BookStatus.ACTIVE,
     }
+    created = book is None
     if book is None:
         book = Book(dream_storage_id=parsed.storage_id, **values)
         session.add(book)
+    changed = any(getattr(book, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(book, name, value)
+    book.synced_at = datetime.now(UTC)
+    await session.flush()
+    activity_ids = await _write_activities(session, book, parsed, summary)
+    # The markers need the activities' ids, which exist only now.
+    structure = _with_activity_ids(parsed.structure, activity_ids).model_dump(mode="json")
+    changed = changed or book.structure != structure
+    book.structure = structure
+    if created:
         summary.books.created += 1
-    elif any(getattr(book, name) != value for name, value in values.items()):
-        for name, value in values.items():
-            setattr(book, name, value)
+    elif changed:
         summary.books.updated += 1
     else:
         summary.books.unchanged += 1
-    book.synced_at = datetime.now(UTC)
     await session.flush()
-    await _write_activities(session, book, parsed, summary)
+
+
+def _with_activity_ids(structure: BookStructure, activity_ids: Mapping[str, uuid.UUID]) -> BookStructure:
+    filled = structure.model_copy(deep=True)
+    for module in filled.modules:
+        for page in module.pages:
+            for marker in page.markers:
+                marker.activity_id = activity_ids[marker.location_key]
+    return filled
 
 
 async def _publisher_id(session: AsyncSession, publisher_name: str | None) -> uuid.UUID | None:
@@ -181,14 +205,19 @@ async def _publisher_id(session: AsyncSession, publisher_name: str | None) -> uu
     )
 
 
-async def _write_activities(session: AsyncSession, book: Book, parsed: ParsedBook, summary: SyncSummary) -> None:
+async def _write_activities(
+    session: AsyncSession, book: Book, parsed: ParsedBook, summary: SyncSummary
+) -> dict[str, uuid.UUID]:
+    """Create, update and retire the book's activities; the ids of the parsed ones by location."""
     stored = {
         a.location_key: a for a in await session.scalars(select(Activity).where(col(Activity.book_id) == book.id))
     }
+    activity_ids = {}
     for activity in parsed.activities:
         row = stored.pop(activity.location_key, None)
         if row is None:
-            session.add(Activity(book_id=book.id, **_activity_values(activity)))
+            row = Activity(book_id=book.id, **_activity_values(activity))
+            session.add(row)
             summary.activities.created += 1
         elif row.content_hash != activity.content_hash or row.is_archived:
             for name, value in _activity_values(activity).items():
@@ -197,10 +226,12 @@ async def _write_activities(session: AsyncSession, book: Book, parsed: ParsedBoo
             summary.activities.updated += 1
         else:
             summary.activities.unchanged += 1
+        activity_ids[activity.location_key] = row.id
     # A broken activity keeps its last good version instead of vanishing from assignments.
     vanished = [row for key, row in stored.items() if key not in parsed.skipped_location_keys and not row.is_archived]
     await _retire(session, vanished, summary)
     await session.flush()
+    return activity_ids
 
 
 def _activity_values(activity: ParsedActivity) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from dream_lms.assignments.service import class_members_changed
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.envelope import ErrorDetail
@@ -120,11 +121,14 @@ async def add_students(
     if missing := wanted - found:
         details = [ErrorDetail(field="student_ids", message=f"No student {student_id}.") for student_id in missing]
         raise NotFound("Some students were not found.", details)
-    await session.execute(
+    joined = await session.scalars(
         insert(ClassStudent)
         .values([{"class_id": school_class.id, "student_id": student_id} for student_id in sorted(wanted)])
         .on_conflict_do_nothing()
+        .returning(col(ClassStudent.student_id))
     )
+    # Late joiners get the class's assignments pushed to their devices now, not only when they next look.
+    await class_members_changed(session, school_class.id, added=list(joined))
     return await get_class(session, teacher, class_id)
 
 
@@ -137,3 +141,4 @@ async def remove_student(session: AsyncSession, teacher: Principal, class_id: uu
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         raise NotFound("This student is not in this class.")
+    await class_members_changed(session, school_class.id, removed=[student_id])

@@ -1,6 +1,9 @@
 """Passwords a young child can type on a tablet and a teacher can read aloud: two words and two digits."""
 
+import asyncio
 import secrets
+
+from argon2 import PasswordHasher
 
 # Short, concrete, easy to spell words; none is offensive or confusable with another.
 _WORDS = (
@@ -169,3 +172,31 @@ def friendly_password() -> str:
 def strong_password() -> str:
     """A random password for an adult's new account, shown once to whoever created it."""
     return secrets.token_urlsafe(12)
+
+
+# An account created by an import without a password of its own: not an argon2 hash, so no password ever
+# verifies against it; the account signs in once a teacher (or admin) sets a password.
+UNUSABLE_PASSWORD_HASH = "!no-password-yet"  # noqa: S105 (a marker, not a password)
+
+# Friendly passwords are handed out in bulk (a whole imported class, a sheet of login cards): hashing each with
+# the sign-in parameters (~120 ms) would take minutes for a school. These carry ~21 bits, so slow hashing adds
+# little against an offline attacker anyway; sign-in upgrades the hash to the full parameters (needs_rehash).
+_initial_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def hash_initial_password(password: str) -> str:
+    return _initial_hasher.hash(password)
+
+
+def _hash_all(passwords: list[str]) -> list[str]:
+    return [hash_initial_password(password) for password in passwords]
+
+
+async def hash_initial_passwords(passwords: list[str], workers: int = 2) -> list[str]:
+    """Hashes in worker threads (argon2 releases the GIL), so a big import uses every core without blocking."""
+    if not passwords:
+        return []
+    size = -(-len(passwords) // workers)
+    chunks = [passwords[start : start + size] for start in range(0, len(passwords), size)]
+    results = await asyncio.gather(*(asyncio.to_thread(_hash_all, chunk) for chunk in chunks))
+    return [hashed for chunk in results for hashed in chunk]

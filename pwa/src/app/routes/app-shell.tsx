@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { LogoutButton } from '@/features/auth/components/logout-button';
 import { InstallButton } from '@/features/pwa/components/install-button';
+import { SyncStatusIndicator } from '@/features/student-assignments/components/sync-status';
 import { NetworkStatus } from '@/features/pwa/components/network-status';
 import { useSession } from '@/shared/session/session';
 import { Badge } from '@/shared/ui/badge';
@@ -37,6 +38,7 @@ export function AppShell() {
           <span className="max-sm:sr-only">{t('appName')}</span>
         </Link>
         <NetworkStatus />
+        {me.role === 'student' && <SyncStatusIndicator userId={me.id} />}
         <InstallButton />
         <span className="hidden text-sm text-muted-foreground lg:inline">
           {t('account.signedInAs', { name: me.full_name })} · {t(`roles.${me.role}`)}
@@ -70,6 +72,7 @@ export function AppShell() {
               to={item.to}
               className="flex min-h-14 flex-1 flex-col items-center justify-center gap-0.5 text-xs font-medium"
               activeProps={{ className: 'text-primary', 'aria-current': 'page' }}
+              activeOptions={{ exact: isHomePath(item.to) }}
             >
               <item.icon aria-hidden="true" className="size-5" />
               {t(`nav.${item.label}`)}
@@ -79,6 +82,9 @@ export function AppShell() {
     </div>
   );
 }
+
+// A dashboard's path is the prefix of its role's other screens; only the dashboard itself marks it current.
+const isHomePath = (to: string | undefined) => Object.values(HOME_PATH_BY_ROLE).some((home) => home === to);
 
 function SideNavEntry({ item }: { item: NavItem }) {
   const { t } = useTranslation();
@@ -94,7 +100,12 @@ function SideNavEntry({ item }: { item: NavItem }) {
     );
   }
   return (
-    <Link to={item.to} className={linkClass} activeProps={{ className: activeLinkClass, 'aria-current': 'page' }}>
+    <Link
+      to={item.to}
+      className={linkClass}
+      activeProps={{ className: activeLinkClass, 'aria-current': 'page' }}
+      activeOptions={{ exact: isHomePath(item.to) }}
+    >
       <item.icon aria-hidden="true" className="size-5 shrink-0" />
       {t(`nav.${item.label}`)}
     </Link>

@@ -5,15 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/shared/ui/button';
 
 import { ActivityPlayer } from './activity-player';
-import type { AssetUrl, PlayerActivity } from './types';
+import type { ActivityPlayerProps, AssetUrl, PlayerActivity } from './types';
 
 interface ActivityPreviewProps {
   activity: PlayerActivity;
   assetUrl: AssetUrl;
+  initialAnswers?: ActivityPlayerProps['initialAnswers'];
+  onChange?: ActivityPlayerProps['onChange'];
 }
 
 /** A teacher's preview of an activity: playable, with the answer key shown on demand. */
-export function ActivityPreview({ activity, assetUrl }: ActivityPreviewProps) {
+export function ActivityPreview({ activity, assetUrl, initialAnswers, onChange }: ActivityPreviewProps) {
   const { t } = useTranslation('players');
   const [keyShown, setKeyShown] = useState(false);
   return (
@@ -22,7 +24,13 @@ export function ActivityPreview({ activity, assetUrl }: ActivityPreviewProps) {
         <KeyRound aria-hidden="true" />
         {keyShown ? t('preview.hideKey') : t('preview.showKey')}
       </Button>
-      <ActivityPlayer activity={activity} assetUrl={assetUrl} showAnswerKey={keyShown} />
+      <ActivityPlayer
+        activity={activity}
+        assetUrl={assetUrl}
+        initialAnswers={initialAnswers}
+        onChange={onChange}
+        showAnswerKey={keyShown}
+      />
     </div>
   );
 }

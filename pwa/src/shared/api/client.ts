@@ -25,3 +25,8 @@ export async function unwrap<Result extends FetchResult>(call: Promise<Result>):
   if (result.data === undefined || !result.response.ok) throw apiErrorFromResponse(result.response, result.error);
   return (result.data as { data: EnvelopeData<Result> }).data;
 }
+
+/** Authenticated raw fetch of an API path, for what the typed client does not fit (file uploads and downloads). */
+export function apiFetch(path: string, init?: RequestInit): Promise<Response> {
+  return authFetch.fetch(new Request(`${baseUrl}${path}`, init));
+}

@@ -27,7 +27,7 @@ describe('DreamDb schema', () => {
 
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['assets', 'assignments', 'attempts', 'books', 'meta', 'outbox', 'session'].sort(),
+      ['assets', 'assignments', 'attempts', 'attemptStates', 'books', 'meta', 'outbox', 'session'].sort(),
     );
     db.close();
   });
@@ -50,6 +50,25 @@ describe('DreamDb schema', () => {
     const pending = await v2.outbox.where('status').equals('pending').toArray();
     expect(pending.map((row) => row.kind)).toEqual(['attempt', 'message']);
     expect(pending[0]).toMatchObject({ payload: { score: 80 }, userId: 'u1' });
+    v2.close();
+  });
+
+  it('upgrades a v1 database to the released v2: outbox rows become pending, attempt states start empty', async () => {
+    const name = uniqueName();
+    const v1 = new DreamDb(name, SCHEMA_VERSIONS.slice(0, 1));
+    await v1.outbox.add({ kind: 'attempt', userId: 'u1', payload: { op_id: 'a' }, createdAt: '2025-01-01T00:00:00Z' });
+    await v1.meta.put({ key: 'device-id', value: 'tablet-7' });
+    v1.close();
+
+    const v2 = new DreamDb(name, SCHEMA_VERSIONS.slice(0, 2));
+    await v2.open();
+
+    expect(v2.verno).toBe(2);
+    expect(await v2.meta.get('device-id')).toEqual({ key: 'device-id', value: 'tablet-7' });
+    const pending = await v2.outbox.where('[userId+status]').equals(['u1', 'pending']).toArray();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ payload: { op_id: 'a' }, status: 'pending' });
+    expect(await v2.attemptStates.count()).toBe(0);
     v2.close();
   });
 });

@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 
 import type { Me } from '@/shared/api/types';
+import type { AttemptState } from '@/shared/sync/types';
 
 import { applySchemaVersions, SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
@@ -23,6 +24,20 @@ export type OutboxRow = {
   userId: string;
   payload: unknown;
   createdAt: string;
+  /** `pending` until the server accepts it; `rejected` ops stay (shown as not synced) with the server's reason. */
+  status?: 'pending' | 'rejected';
+  /** The attempt a sync op is about (outbox rows of kind `attempt`). */
+  attemptId?: string;
+  error?: { code: string; reason: string } | null;
+};
+
+/** The device's merged state of one attempt (sync-protocol/PROTOCOL.md section 5). */
+export type AttemptStateRow = {
+  attemptId: string;
+  userId: string;
+  assignmentId: string;
+  state: AttemptState;
+  updatedAt: string;
 };
 
 export type AttemptRow = {
@@ -35,7 +50,18 @@ export type AttemptRow = {
   updatedAt: string;
 };
 
-export type AssignmentRow = { id: string; userId: string; payload: unknown; dueAt: string | null; updatedAt: string };
+/** `id` is `<userId>:<assignmentId>`, so students sharing a tablet each keep their own copy. */
+export type AssignmentRow = {
+  id: string;
+  userId: string;
+  payload: unknown;
+  dueAt: string | null;
+  updatedAt: string;
+  /** Set when every asset of the assignment was downloaded ("make available offline"). */
+  offlineAt?: string | null;
+  /** The files downloaded for offline use (the feed's manifest, or the book's narrowed to the activities). */
+  manifest?: { path: string; url: string; size: number; sha256: string }[] | null;
+};
 export type BookRow = { id: string; payload: unknown; updatedAt: string };
 export type AssetRow = { url: string; bookId: string; blob: Blob; size: number; cachedAt: string };
 export type MetaRow = { key: string; value: unknown };
@@ -48,6 +74,7 @@ export class DreamDb extends Dexie {
   books!: Table<BookRow, string>;
   assets!: Table<AssetRow, string>;
   meta!: Table<MetaRow, string>;
+  attemptStates!: Table<AttemptStateRow, string>;
 
   constructor(name = 'dream-lms', versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -56,7 +83,7 @@ export class DreamDb extends Dexie {
 
   /** Tables holding a user's private data; `meta` holds device facts and survives a logout. */
   privateTables(): Table[] {
-    return [this.session, this.outbox, this.attempts, this.assignments, this.books, this.assets];
+    return [this.session, this.outbox, this.attempts, this.attemptStates, this.assignments, this.books, this.assets];
   }
 }
 

@@ -31,6 +31,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    // Offline sync (sync-protocol/PROTOCOL.md): one merged attempt state per attempt, and outbox rows gain a
+    // status so that ops the server rejected stay on the device (shown as "not synced"), never dropped.
+    version: 2,
+    stores: {
+      outbox: '++id, kind, userId, createdAt, [userId+status]',
+      attemptStates: 'attemptId, userId, [userId+assignmentId]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((row: { status?: string }) => {
+          row.status ??= 'pending';
+        });
+    },
+  },
 ];
 
 export function applySchemaVersions(db: Dexie, versions: readonly SchemaVersion[]): void {

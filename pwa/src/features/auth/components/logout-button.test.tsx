@@ -8,10 +8,15 @@ import { renderApp } from '@/test/render-app';
 
 const now = '2025-03-01T10:00:00Z';
 
+// The student shell also syncs and lists assignments; these tests look at the logout requests only.
 function fakeLogoutServer() {
   const server = fakeFetch({ 'POST /api/v1/auth/logout': () => okEnvelope(null) });
   vi.stubGlobal('fetch', server.fetch);
-  return server;
+  return {
+    get requests() {
+      return server.requests.filter((request) => new URL(request.url).pathname === '/api/v1/auth/logout');
+    },
+  };
 }
 
 beforeEach(async () => {

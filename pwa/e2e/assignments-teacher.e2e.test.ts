@@ -1,0 +1,137 @@
+// Issue 7, teacher side: the teacher creates an assignment for Class 3B through the wizard, sees it in the list
+// and opens its results page. Every screen on the way is checked with axe.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import {
+  type Browser,
+  expectNoSeriousA11yViolations,
+  launchChromium,
+  type Page,
+  saveScreenshot,
+  signIn,
+  VIEWPORTS,
+} from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function next(page: Page, heading: string) {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: heading }).waitFor();
+}
+
+/** Creates an assignment of "Circle the right word." (Dream English 1) for Class 3B through the wizard. */
+async function createAssignmentForClass3B(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main navigation' }).first().getByRole('link', { name: 'Assignments' }).click();
+  await page.getByRole('heading', { name: 'Assignments', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'New assignment' }).click();
+
+  await page.getByRole('heading', { name: 'Step 1 of 5: Book' }).waitFor();
+  await page.getByRole('radio', { name: /Dream English 1/ }).check();
+  await next(page, 'Step 2 of 5: Activities');
+  await page.getByRole('checkbox', { name: /^Circle the right word\./ }).check();
+  await expectNoSeriousA11yViolations(page);
+  await next(page, 'Step 3 of 5: Students');
+  await page.getByRole('checkbox', { name: /Class 3B/ }).check();
+  await next(page, 'Step 4 of 5: Options');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Time limit in minutes (optional)').fill('30');
+  await expectNoSeriousA11yViolations(page);
+  await next(page, 'Step 5 of 5: Review');
+  await expect.poll(() => page.getByRole('definition').filter({ hasText: /^Class 3B$/ }).count()).toBe(1);
+  await expectNoSeriousA11yViolations(page);
+  await saveScreenshot(page, 'assignment-wizard-review');
+  await page.getByRole('button', { name: 'Create assignment' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+describe('teacher assignments', () => {
+  it('the teacher creates an assignment for Class 3B through the wizard and sees it in the list', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const page = await context.newPage();
+    const name = `Class 3B practice ${Date.now()}`;
+    await signIn(page, baseUrl, 'teacher@dream.test');
+    await page.getByRole('heading', { name: 'Teacher dashboard' }).waitFor();
+
+    await createAssignmentForClass3B(page, name);
+
+    // The results page lists every student of the class, none started yet.
+    expect(new URL(page.url()).pathname).toMatch(/^\/teacher\/assignments\/[0-9a-f-]{36}$/);
+    const rows = page.getByRole('table', { name: `Results of ${name}` }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(6); // the header and Class 3B's five students
+    await expect.poll(() => rows.filter({ hasText: 'Sam Student' }).getByText('Not started').count()).toBe(1);
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'assignment-results-new');
+
+    await page.getByRole('link', { name: 'All assignments' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name }) });
+    await card.waitFor();
+    await expect
+      .poll(() => card.getByRole('progressbar', { name: `Completion of ${name}` }).getAttribute('aria-valuetext'))
+      .toBe('0 of 5 students finished');
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'assignment-list');
+    await context.close();
+  });
+
+  it('student1 completes it; the teacher sees the score and the answers drawn on the activity', async () => {
+    const teacherContext = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const teacher = await teacherContext.newPage();
+    const name = `Circle practice ${Date.now()}`;
+    await signIn(teacher, baseUrl, 'teacher@dream.test');
+    await teacher.getByRole('heading', { name: 'Teacher dashboard' }).waitFor();
+    await createAssignmentForClass3B(teacher, name);
+    const resultsUrl = teacher.url();
+
+    // student1 (Sam Student) opens it from the dashboard, circles one option per question and submits.
+    const studentContext = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const student = await studentContext.newPage();
+    await signIn(student, baseUrl, 'student1@dream.test');
+    await student.getByRole('heading', { name: 'My learning' }).waitFor();
+    const item = student.getByTestId('student-assignment').filter({ hasText: name });
+    await item.getByRole('link', { name: 'Start' }).click();
+    const option = student.getByRole('button', { name: /^Question \d+, option 1$/ });
+    await option.first().waitFor();
+    for (const button of await option.all()) await button.click();
+    await student.getByRole('button', { name: 'Submit' }).click();
+    await student.getByRole('alertdialog').getByRole('button', { name: 'Submit' }).click();
+    await student.waitForURL(/\/results$/);
+    // The submission leaves the device through the sync queue; wait until the server's score comes back.
+    const studentScore = student.getByTestId('result-score');
+    await expect
+      .poll(
+        async () => {
+          if (await studentScore.isVisible()) return studentScore.textContent();
+          await student.reload();
+          await student.getByRole('heading', { name, level: 1 }).waitFor();
+          return (await studentScore.isVisible()) ? studentScore.textContent() : null;
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toMatch(/^Your score: \d+%$/);
+    const score = (await studentScore.textContent())!.replace('Your score: ', '');
+    await studentContext.close();
+
+    // The teacher's results show the server's score (after the worker re-scored it) and the answers.
+    await teacher.goto(resultsUrl);
+    const sam = teacher.getByRole('row').filter({ has: teacher.getByRole('rowheader', { name: /^Sam Student/ }) });
+    await sam.waitFor();
+    expect(await sam.getByRole('cell').nth(0).textContent()).toContain('Submitted');
+    expect(await sam.getByRole('cell').nth(1).textContent()).toBe(score);
+    await sam.getByRole('button', { name: 'Answers of Sam Student' }).click();
+    const answers = teacher.getByRole('region', { name: 'Answers of Sam Student' });
+    await expect.poll(() => answers.getByRole('status').first().textContent()).toContain(`Score: ${score}`);
+    await expect.poll(() => answers.getByRole('button', { name: /^Question \d+, option 1/ }).count()).toBeGreaterThan(0);
+    await expectNoSeriousA11yViolations(teacher);
+    await saveScreenshot(teacher, 'assignment-results-answers');
+    await teacherContext.close();
+  }, 120_000);
+});

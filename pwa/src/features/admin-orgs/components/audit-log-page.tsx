@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { SelectField } from '@/shared/ui/form-field';
+import { DataTable, ListState, ListToolbar, PageHeader, Pagination } from '@/shared/ui/list-controls';
+
+import { useAuditLog } from '../api/audit-log';
+
+const ENTITY_TYPES = ['publisher', 'school', 'teacher', 'student', 'user', 'class'] as const;
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="text-muted-foreground">—</span>;
+  return <pre className="max-w-72 overflow-x-auto text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 1)}</pre>;
+}
+
+/** Who did what and when, with the values before and after; newest first. */
+export function AuditLogPage() {
+  const { t, i18n } = useTranslation(['orgs', 'ui']);
+  const [entityType, setEntityType] = useState('');
+  const [page, setPage] = useState(1);
+  const log = useAuditLog({ entityType: entityType || undefined, page });
+  const items = log.data?.items ?? [];
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader title={t('audit.title')} description={t('audit.intro')} />
+      <ListToolbar>
+        <div className="min-w-48">
+          <SelectField
+            label={t('audit.entityType')}
+            value={entityType}
+            onChange={(e) => {
+              setEntityType(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">{t('audit.allTypes')}</option>
+            {ENTITY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      </ListToolbar>
+      <ListState isLoading={log.isLoading} error={log.error} isEmpty={items.length === 0} emptyText={t('audit.empty')}>
+        <DataTable caption={t('audit.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.what')}</th>
+              <th scope="col">{t('audit.before')}</th>
+              <th scope="col">{t('audit.after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((entry) => (
+              <tr key={entry.id} className="align-top">
+                <td className="whitespace-nowrap">{when.format(new Date(entry.created_at))}</td>
+                <td className="font-mono text-xs">
+                  {entry.actor_user_id ?? t('audit.system')}
+                  {entry.ip ? <span className="block text-muted-foreground">{entry.ip}</span> : null}
+                </td>
+                <td>
+                  <span className="font-medium">{entry.action}</span>
+                  <span className="block text-xs text-muted-foreground">
+                    {entry.entity_type}
+                    {entry.entity_id ? ` · ${entry.entity_id}` : ''}
+                  </span>
+                </td>
+                <td>
+                  <Json value={entry.before} />
+                </td>
+                <td>
+                  <Json value={entry.after} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      </ListState>
+      <Pagination pagination={log.data?.pagination} onPage={setPage} />
+    </div>
+  );
+}

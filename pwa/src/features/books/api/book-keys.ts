@@ -1,0 +1,1 @@
+export const bookKeys = { all: ['books'] as const };

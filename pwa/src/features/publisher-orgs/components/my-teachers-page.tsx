@@ -1,0 +1,121 @@
+import { Link } from '@tanstack/react-router';
+import { Pencil, Upload, UserPlus } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { useListState } from '@/shared/hooks/use-list-state';
+import { Badge } from '@/shared/ui/badge';
+import { Button } from '@/shared/ui/button';
+import { SelectField } from '@/shared/ui/form-field';
+import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox, SortSelect } from '@/shared/ui/list-controls';
+import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
+
+import { useMySchools } from '../api/my-schools';
+import { type MyTeacher, type MyTeacherSort, useMyTeachers } from '../api/my-teachers';
+import { TeacherFormDialog } from './teacher-form-dialog';
+
+export function MyTeachersPage() {
+  const { t } = useTranslation(['orgs', 'ui']);
+  const list = useListState<MyTeacherSort>('name');
+  const [schoolId, setSchoolId] = useState('');
+  const teachers = useMyTeachers({ search: list.search, sort: list.sort, page: list.page, schoolId: schoolId || undefined });
+  const schools = useMySchools({ sort: 'name', page: 1, perPage: 100 });
+  const schoolName = new Map((schools.data?.items ?? []).map((s) => [s.id, s.name]));
+  const [editing, setEditing] = useState<MyTeacher | 'new' | null>(null);
+  const [shown, setShown] = useState<ShownPassword | null>(null);
+  const items = teachers.data?.items ?? [];
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={t('teachers.title')}
+        description={t('teachers.intro')}
+        actions={
+          <>
+            <Button variant="outline" asChild>
+              <Link to="/publisher/import">
+                <Upload aria-hidden="true" />
+                {t('teachers.import')}
+              </Link>
+            </Button>
+            <Button onClick={() => setEditing('new')}>
+              <UserPlus aria-hidden="true" />
+              {t('teachers.add')}
+            </Button>
+          </>
+        }
+      />
+      <ListToolbar>
+        <SearchBox label={t('teachers.search')} value={list.searchInput} onChange={list.setSearchInput} />
+        <div className="min-w-48">
+          <SelectField
+            label={t('fields.school')}
+            value={schoolId}
+            onChange={(e) => {
+              setSchoolId(e.target.value);
+              list.setPage(1);
+            }}
+          >
+            <option value="">{t('allSchools')}</option>
+            {(schools.data?.items ?? []).map((school) => (
+              <option key={school.id} value={school.id}>
+                {school.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <SortSelect
+          value={list.sort}
+          onChange={list.setSort}
+          options={[
+            { value: 'name', label: t('sort.nameAsc') },
+            { value: '-name', label: t('sort.nameDesc') },
+            { value: '-created_at', label: t('sort.newest') },
+            { value: 'created_at', label: t('sort.oldest') },
+          ]}
+        />
+      </ListToolbar>
+      <ListState isLoading={teachers.isLoading} error={teachers.error} isEmpty={items.length === 0} emptyText={t('emptyList')}>
+        <DataTable caption={t('teachers.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.fullName')}</th>
+              <th scope="col">{t('fields.email')}</th>
+              <th scope="col">{t('fields.school')}</th>
+              <th scope="col">{t('fields.subject')}</th>
+              <th scope="col" className="text-right">
+                {t('actions')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((teacher) => (
+              <tr key={teacher.id}>
+                <td className="font-medium">
+                  {teacher.full_name}
+                  {teacher.is_active ? null : <Badge className="ml-2">{t('status.inactive')}</Badge>}
+                </td>
+                <td>{teacher.email}</td>
+                <td>{schoolName.get(teacher.school_id) ?? ''}</td>
+                <td>{teacher.subject}</td>
+                <td className="text-right">
+                  <Button variant="ghost" size="icon" aria-label={t('edit', { name: teacher.full_name })} onClick={() => setEditing(teacher)}>
+                    <Pencil aria-hidden="true" />
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      </ListState>
+      <Pagination pagination={teachers.data?.pagination} onPage={list.setPage} />
+      <TeacherFormDialog
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        teacher={editing === 'new' ? null : editing}
+        onCreated={setShown}
+      />
+      <PasswordDialog shown={shown} onClose={() => setShown(null)} />
+    </div>
+  );
+}

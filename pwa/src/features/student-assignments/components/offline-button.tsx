@@ -1,0 +1,84 @@
+import { CheckCircle2, Download } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { getDb, type AssignmentRow } from '@/shared/db/db';
+import {
+  makeAssignmentAvailableOffline,
+  planDownload,
+  rowManifest,
+  type AssignmentPayload,
+  type DownloadProgress,
+} from '@/shared/sync-engine';
+import { Button } from '@/shared/ui/button';
+
+import { fetchAssignmentManifest } from '../api/get-book-manifest';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** "Make available offline": downloads every file the assignment's activities use, with a progress bar. */
+export function OfflineButton({ userId, row }: { userId: string; row: AssignmentRow }) {
+  const { t } = useTranslation('student');
+  const [progress, setProgress] = useState<DownloadProgress | null>(null);
+  const [failed, setFailed] = useState(false);
+  const payload = row.payload as AssignmentPayload;
+  const knownSize = rowManifest(row).reduce((sum, asset) => sum + asset.size, 0);
+
+  if (row.offlineAt && progress === null) {
+    return (
+      <span className="inline-flex items-center gap-1.5 text-sm font-medium text-emerald-800" data-testid="offline-ready">
+        <CheckCircle2 aria-hidden="true" className="size-4" />
+        {t('offline.ready')}
+      </span>
+    );
+  }
+
+  const download = async () => {
+    setFailed(false);
+    try {
+      const manifest = await fetchAssignmentManifest(payload);
+      const plan = await planDownload(getDb(), payload.book_id, manifest);
+      setProgress({ doneBytes: plan.totalBytes - plan.missingBytes, totalBytes: plan.totalBytes, doneFiles: 0, totalFiles: manifest.length });
+      await makeAssignmentAvailableOffline({ db: getDb(), userId, assignmentId: payload.id, manifest, onProgress: setProgress });
+      setProgress(null);
+    } catch (error) {
+      console.error('download failed', error);
+      setFailed(true);
+      setProgress(null);
+    }
+  };
+
+  if (progress !== null) {
+    return (
+      <div className="grid min-w-48 gap-1" data-testid="offline-progress">
+        <progress
+          className="h-2 w-full accent-primary"
+          max={Math.max(1, progress.totalBytes)}
+          value={progress.doneBytes}
+          aria-label={t('offline.downloading')}
+        />
+        <span className="text-xs text-muted-foreground">
+          {t('offline.progress', { done: formatBytes(progress.doneBytes), total: formatBytes(progress.totalBytes) })}
+        </span>
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid gap-1">
+      <Button variant="outline" onClick={() => void download()} disabled={!navigator.onLine}>
+        <Download aria-hidden="true" />
+        {knownSize > 0 ? t('offline.makeAvailableSize', { size: formatBytes(knownSize) }) : t('offline.makeAvailable')}
+      </Button>
+      {failed && (
+        <span role="alert" className="text-xs text-destructive">
+          {t('offline.failed')}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,420 @@
+// The background half of offline-first sync (PROTOCOL.md sections 7, 9 and 10): push the outbox in batches,
+// adopt the merged states the server returns, pull the change feed with the stored cursor, and retry with
+// exponential backoff and jitter. One engine per signed-in user; it only ever reads and writes that user's rows.
+import type { DreamDb, OutboxRow } from '@/shared/db/db';
+import { compareHlc, hlcReceive, mergeAttemptStates } from '@/shared/sync';
+import type { AttemptState, Hlc } from '@/shared/sync/types';
+import { createObservableValue, type ObservableValue } from '@/shared/lib/observable-value';
+
+import { assetKey, removeUnusedAssets } from './assets-store';
+import { getDeviceId, readHlc, readSkewMs, storeHlc, storeSkewMs } from './local-store';
+import { readEnvelope, SyncHttpError, type SendJson } from './transport';
+import type {
+  AssetManifestEntry,
+  AssignmentPayload,
+  ChangeEntry,
+  PullResponse,
+  PushResponse,
+  SyncOp,
+  SyncStatus,
+  VisibleChange,
+} from './types';
+
+export const PUSH_PATH = '/api/v1/sync/push';
+export const PULL_PATH = '/api/v1/sync/pull';
+export const DEVICES_PATH = '/api/v1/sync/devices';
+const MAX_BACKOFF_MS = 300_000;
+const BASE_BACKOFF_MS = 2_000;
+
+/** `min(300 s, 2 s * 2^(failures-1)) * random(0.5, 1.0)`, and never sooner than the server's Retry-After. */
+export function backoffDelayMs(failures: number, random: () => number, retryAfterMs: number | null = null): number {
+  const exponential = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
+  const jittered = Math.round(exponential * (0.5 + random() * 0.5));
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+export type SyncResult =
+  | { ok: true; pushed: number; pulled: number }
+  | { ok: false; reason: 'network' | 'server' | 'sign-in' | 'forbidden'; retryInMs: number | null };
+
+export interface SyncEngineOptions {
+  db: DreamDb;
+  userId: string;
+  send: SendJson;
+  now?: () => number;
+  random?: () => number;
+  maxPushOps?: number;
+  pullLimit?: number;
+  isOnline?: () => boolean;
+}
+
+class NetworkError extends Error {}
+
+function greatestStamp(state: AttemptState): Hlc | null {
+  const stamps = [
+    ...Object.values(state.answers).map((entry) => entry.hlc),
+    ...Object.values(state.answers_not_submitted).map((entry) => entry.hlc),
+    ...(state.started ? [state.started.hlc] : []),
+    ...(state.submitted ? [state.submitted.hlc] : []),
+  ];
+  return stamps.reduce<Hlc | null>((best, stamp) => (best === null || compareHlc(stamp, best) > 0 ? stamp : best), null);
+}
+
+/** What changed on screen between the local state and the merged one (answers that count, status). */
+export function visibleChange(local: AttemptState, merged: AttemptState): VisibleChange | null {
+  const activities = new Set([...Object.keys(local.answers), ...Object.keys(merged.answers)]);
+  const activityIds = [...activities].filter((id) => {
+    const before = local.answers[id];
+    const after = merged.answers[id];
+    if (before === undefined || after === undefined) return before !== after;
+    return compareHlc(before.hlc, after.hlc) !== 0;
+  });
+  const statusChanged = local.status !== merged.status;
+  if (activityIds.length === 0 && !statusChanged) return null;
+  return { attemptId: merged.attempt_id, assignmentId: merged.assignment_id, activityIds: activityIds.sort(), statusChanged };
+}
+
+export class SyncEngine {
+  readonly status: ObservableValue<SyncStatus>;
+  private readonly db: DreamDb;
+  readonly userId: string;
+  private readonly send: SendJson;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly maxPushOps: number;
+  private readonly pullLimit: number;
+  private readonly isOnline: () => boolean;
+  private failures = 0;
+  private registered = false;
+  private inFlight: Promise<SyncResult> | null = null;
+  private rerun = false;
+  private readonly visibleListeners = new Set<(change: VisibleChange) => void>();
+
+  constructor(options: SyncEngineOptions) {
+    this.db = options.db;
+    this.userId = options.userId;
+    this.send = options.send;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.maxPushOps = options.maxPushOps ?? 500;
+    this.pullLimit = options.pullLimit ?? 200;
+    this.isOnline = options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
+    this.status = createObservableValue<SyncStatus>({
+      phase: this.isOnline() ? 'idle' : 'offline',
+      pending: 0,
+      notSynced: 0,
+      lastSyncAt: null,
+      retryInMs: null,
+    });
+  }
+
+  get cursorKey(): string {
+    return `sync-cursor:${this.userId}`;
+  }
+
+  get lastSyncKey(): string {
+    return `sync-last:${this.userId}`;
+  }
+
+  /** Listens for server merges that changed what the student sees. */
+  onVisibleChange(listener: (change: VisibleChange) => void): () => void {
+    this.visibleListeners.add(listener);
+    return () => this.visibleListeners.delete(listener);
+  }
+
+  private patchStatus(patch: Partial<SyncStatus>): void {
+    this.status.set({ ...this.status.get(), ...patch });
+  }
+
+  /** Re-reads the outbox counts and the last sync time (after local changes, on start). */
+  async refreshCounts(): Promise<void> {
+    const [pending, notSynced, last] = await Promise.all([
+      this.db.outbox.where('[userId+status]').equals([this.userId, 'pending']).count(),
+      this.db.outbox.where('[userId+status]').equals([this.userId, 'rejected']).count(),
+      this.db.meta.get(this.lastSyncKey),
+    ]);
+    const lastSyncAt = typeof last?.value === 'number' ? last.value : this.status.get().lastSyncAt;
+    this.patchStatus({ pending, notSynced, lastSyncAt, ...(this.isOnline() ? {} : { phase: 'offline' }) });
+  }
+
+  /** Push, then pull; one run at a time (a request during a run makes it run once more). */
+  syncNow(): Promise<SyncResult> {
+    if (this.inFlight !== null) {
+      this.rerun = true;
+      return this.inFlight;
+    }
+    const run = async (): Promise<SyncResult> => {
+      let result: SyncResult;
+      do {
+        this.rerun = false;
+        result = await this.runOnce();
+      } while (this.rerun && result.ok);
+      return result;
+    };
+    this.inFlight = run().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  /** Forgets past failures (e.g. the `online` event): the next sync is tried at once. */
+  resetBackoff(): void {
+    this.failures = 0;
+  }
+
+  private async runOnce(): Promise<SyncResult> {
+    if (!this.isOnline()) {
+      await this.refreshCounts();
+      this.patchStatus({ phase: 'offline' });
+      return { ok: false, reason: 'network', retryInMs: null };
+    }
+    this.patchStatus({ phase: 'syncing' });
+    try {
+      const deviceId = await getDeviceId(this.db);
+      await this.register(deviceId);
+      const { pushed, retryLater } = await this.push(deviceId);
+      const pulled = await this.pull(deviceId);
+      if (retryLater) throw new SyncHttpError(500, 'INTERNAL_ERROR', 'some ops will be retried', null);
+      this.failures = 0;
+      const at = this.now();
+      await this.db.meta.put({ key: this.lastSyncKey, value: at });
+      this.patchStatus({ phase: 'idle', lastSyncAt: at, retryInMs: null });
+      await this.refreshCounts();
+      return { ok: true, pushed, pulled };
+    } catch (error) {
+      await this.refreshCounts();
+      return this.failed(error);
+    }
+  }
+
+  private failed(error: unknown): SyncResult {
+    if (error instanceof SyncHttpError && error.status === 401) {
+      // Keep the outbox untouched; it is pushed as it is after the student signs in again.
+      this.patchStatus({ phase: 'sign-in', retryInMs: null });
+      return { ok: false, reason: 'sign-in', retryInMs: null };
+    }
+    if (error instanceof SyncHttpError && error.status === 403) {
+      this.patchStatus({ phase: 'error', retryInMs: null });
+      return { ok: false, reason: 'forbidden', retryInMs: null };
+    }
+    const network = error instanceof NetworkError || !(error instanceof SyncHttpError);
+    if (network && !(error instanceof NetworkError) && !(error instanceof TypeError)) {
+      // A bug or a storage failure, not the network: surface it in tests and logs, still retry.
+      console.error('sync failed', error);
+    }
+    this.failures += 1;
+    const retryAfter = error instanceof SyncHttpError ? error.retryAfterMs : null;
+    const retryInMs = backoffDelayMs(this.failures, this.random, retryAfter);
+    this.patchStatus({ phase: this.isOnline() ? 'error' : 'offline', retryInMs });
+    return { ok: false, reason: network ? 'network' : 'server', retryInMs };
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    let response;
+    try {
+      response = await this.send(path, body);
+    } catch (error) {
+      throw new NetworkError(error instanceof Error ? error.message : String(error));
+    }
+    return readEnvelope<T>(response);
+  }
+
+  /** Registers this device for the user once per engine (push and pull also register implicitly). */
+  private async register(deviceId: string): Promise<void> {
+    if (this.registered) return;
+    try {
+      await this.post(DEVICES_PATH, { device_id: deviceId });
+    } catch (error) {
+      if (error instanceof NetworkError || (error instanceof SyncHttpError && error.status === 401)) throw error;
+      // Any other answer: registration is implicit in push and pull anyway.
+    }
+    this.registered = true;
+  }
+
+  // ----- push -----
+
+  private async pendingRows(exclude: Set<number>): Promise<OutboxRow[]> {
+    const rows = await this.db.outbox.where('[userId+status]').equals([this.userId, 'pending']).sortBy('id');
+    return rows.filter((row) => !exclude.has(row.id!));
+  }
+
+  private async push(deviceId: string): Promise<{ pushed: number; retryLater: boolean }> {
+    const sent = new Set<number>();
+    let pushed = 0;
+    let retryLater = false;
+    for (;;) {
+      const batch = (await this.pendingRows(sent)).slice(0, this.maxPushOps);
+      if (batch.length === 0) break;
+      batch.forEach((row) => sent.add(row.id!));
+      const outcome = await this.pushBatch(deviceId, batch);
+      pushed += batch.length;
+      retryLater ||= outcome.retryLater;
+    }
+    return { pushed, retryLater };
+  }
+
+  private async pushBatch(deviceId: string, batch: OutboxRow[]): Promise<{ retryLater: boolean }> {
+    const body = { device_id: deviceId, client_time: this.now(), ops: batch.map((row) => row.payload as SyncOp) };
+    let data: PushResponse;
+    try {
+      data = await this.post<PushResponse>(PUSH_PATH, body);
+    } catch (error) {
+      if (error instanceof SyncHttpError && error.status === 400) {
+        // The batch as a whole was refused: split it to isolate the bad op, which is then kept as not synced.
+        if (batch.length === 1) {
+          await this.db.outbox.update(batch[0]!.id!, {
+            status: 'rejected',
+            error: { code: 'invalid_op', reason: error.message },
+          });
+          return { retryLater: false };
+        }
+        const middle = Math.ceil(batch.length / 2);
+        const first = await this.pushBatch(deviceId, batch.slice(0, middle));
+        const second = await this.pushBatch(deviceId, batch.slice(middle));
+        return { retryLater: first.retryLater || second.retryLater };
+      }
+      throw error;
+    }
+    return this.applyPushResponse(batch, data);
+  }
+
+  private async applyPushResponse(batch: OutboxRow[], data: PushResponse): Promise<{ retryLater: boolean }> {
+    const byOpId = new Map(batch.map((row) => [(row.payload as SyncOp).op_id, row]));
+    let retryLater = false;
+    const changes: VisibleChange[] = [];
+    await this.db.transaction('rw', [this.db.outbox, this.db.attemptStates, this.db.meta], async () => {
+      for (const result of data.results) {
+        const row = byOpId.get(result.op_id);
+        if (row === undefined) continue;
+        if (result.outcome !== 'rejected') {
+          await this.db.outbox.delete(row.id!);
+        } else if (result.retryable) {
+          retryLater = true;
+        } else if (result.error.code === 'not_your_attempt') {
+          await this.db.outbox.delete(row.id!);
+        } else {
+          await this.db.outbox.update(row.id!, { status: 'rejected', error: result.error });
+        }
+      }
+      for (const state of data.attempts) {
+        const change = await this.adopt(state);
+        if (change) changes.push(change);
+      }
+      if (typeof data.clock_skew_ms === 'number') await storeSkewMs(this.db, data.clock_skew_ms);
+    });
+    this.emit(changes);
+    return { retryLater };
+  }
+
+  /** Sets the local state to merge(local, server) and lets the HLC receive the server's greatest stamp. */
+  private async adopt(server: AttemptState): Promise<VisibleChange | null> {
+    const row = await this.db.attemptStates.get(server.attempt_id);
+    if (row !== undefined && row.userId !== this.userId) return null;
+    const merged = row === undefined ? server : mergeAttemptStates(row.state, server);
+    await this.db.attemptStates.put({
+      attemptId: server.attempt_id,
+      userId: this.userId,
+      assignmentId: server.assignment_id,
+      state: merged,
+      updatedAt: new Date(this.now()).toISOString(),
+    });
+    const stamp = greatestStamp(server);
+    if (stamp !== null) {
+      const deviceId = await getDeviceId(this.db);
+      const skew = await readSkewMs(this.db);
+      await storeHlc(this.db, hlcReceive(await readHlc(this.db, deviceId), stamp, this.now() - skew));
+    }
+    return row === undefined ? null : visibleChange(row.state, merged);
+  }
+
+  private emit(changes: VisibleChange[]): void {
+    for (const change of changes) for (const listener of this.visibleListeners) listener(change);
+  }
+
+  // ----- pull -----
+
+  private async pull(deviceId: string): Promise<number> {
+    let applied = 0;
+    let restarted = false;
+    for (;;) {
+      const stored = await this.db.meta.get(this.cursorKey);
+      const cursor = typeof stored?.value === 'string' ? stored.value : null;
+      let page: PullResponse;
+      try {
+        page = await this.post<PullResponse>(PULL_PATH, { device_id: deviceId, cursor, limit: this.pullLimit });
+      } catch (error) {
+        if (error instanceof SyncHttpError && error.status === 409 && !restarted) {
+          // The cursor is unusable (pruned feed, another user): start again from a full snapshot.
+          restarted = true;
+          await this.db.meta.delete(this.cursorKey);
+          continue;
+        }
+        throw error;
+      }
+      const changes: VisibleChange[] = [];
+      await this.db.transaction(
+        'rw',
+        [this.db.assignments, this.db.attemptStates, this.db.books, this.db.assets, this.db.meta],
+        async () => {
+          for (const entry of page.changes) {
+            const change = await this.applyChange(entry);
+            if (change) changes.push(change);
+          }
+          await this.db.meta.put({ key: this.cursorKey, value: page.cursor });
+        },
+      );
+      this.emit(changes);
+      applied += page.changes.length;
+      if (!page.has_more || page.changes.length === 0) return applied;
+    }
+  }
+
+  private async applyChange(entry: ChangeEntry): Promise<VisibleChange | null> {
+    const at = new Date(this.now()).toISOString();
+    switch (entry.entity_type) {
+      case 'assignment': {
+        const id = `${this.userId}:${entry.entity_id}`;
+        if (entry.op === 'delete' || entry.payload === null) {
+          const row = await this.db.assignments.get(id);
+          await this.db.assignments.delete(id);
+          if (row) await removeUnusedAssets(this.db, row);
+          return null;
+        }
+        const payload = entry.payload as unknown as AssignmentPayload;
+        const previous = await this.db.assignments.get(id);
+        await this.db.assignments.put({
+          id,
+          userId: this.userId,
+          payload,
+          dueAt: payload.due_at,
+          updatedAt: at,
+          manifest: previous?.manifest ?? null,
+          // Still available offline only when the (possibly changed) manifest is all on the device.
+          offlineAt: previous?.offlineAt ? await this.keepOffline(payload, previous.manifest ?? [], previous.offlineAt) : null,
+        });
+        return null;
+      }
+      case 'attempt':
+        if (entry.op === 'delete' || entry.payload === null) return null; // attempts are merged, never removed
+        return this.adopt(entry.payload as unknown as AttemptState);
+      case 'book':
+        if (entry.op === 'delete' || entry.payload === null) await this.db.books.delete(entry.entity_id);
+        else await this.db.books.put({ id: entry.entity_id, payload: entry.payload, updatedAt: at });
+        return null;
+      default:
+        // feedback, notifications and materials belong to features that do not store them yet.
+        return null;
+    }
+  }
+
+  private async keepOffline(
+    payload: AssignmentPayload,
+    downloaded: AssetManifestEntry[],
+    offlineAt: string,
+  ): Promise<string | null> {
+    const manifest = payload.assets.length > 0 ? payload.assets : downloaded;
+    const keys = manifest.map((asset) => assetKey(payload.book_id, asset.path));
+    const present = await this.db.assets.bulkGet(keys);
+    return present.every((row) => row !== undefined) ? offlineAt : null;
+  }
+}

@@ -1,0 +1,107 @@
+"""Notification rows of assignments: `assignment_created` to the targeted students, `student_completed` to the
+teacher. Each row also goes to its recipient's pull change feed (entity `notification`)."""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from dream_lms.assignments.access import StudentAssignment
+from dream_lms.assignments.models import Assignment
+from dream_lms.auth.models import User
+from dream_lms.communication.models import Notification, NotificationType
+from dream_lms.orgs.models import Student, Teacher
+from dream_lms.sync.feed import publish_to_users
+
+
+def notification_payload(notification: Notification) -> dict[str, Any]:
+    return {
+        "id": str(notification.id),
+        "type": notification.type,
+        "title": notification.title,
+        "body": notification.body,
+        "data": notification.data,
+        "read_at": None,
+        "created_at": notification.created_at.isoformat(),
+    }
+
+
+async def _add(session: AsyncSession, notifications: list[Notification]) -> None:
+    if not notifications:
+        return
+    session.add_all(notifications)
+    await session.flush()
+    for notification in notifications:
+        await publish_to_users(
+            session,
+            [notification.user_id],
+            "notification",
+            notification.id,
+            "upsert",
+            notification_payload(notification),
+        )
+
+
+async def notify_assignment_created(
+    session: AsyncSession, assignment: Assignment, student_ids: Iterable[uuid.UUID]
+) -> None:
+    """One `assignment_created` notification for each student's user."""
+    wanted = set(student_ids)
+    if not wanted:
+        return
+    user_ids = await session.scalars(select(col(Student.user_id)).where(col(Student.id).in_(wanted)))
+    data = {
+        "assignment_id": str(assignment.id),
+        "due_at": assignment.due_at.isoformat() if assignment.due_at else None,
+    }
+    await _add(
+        session,
+        [
+            Notification(
+                user_id=user_id,
+                type=NotificationType.ASSIGNMENT_CREATED.value,
+                title=f"New assignment: {assignment.name}"[:200],
+                body=assignment.instructions,
+                data=data,
+            )
+            for user_id in sorted(set(user_ids))
+        ],
+    )
+
+
+async def notify_student_completed(session: AsyncSession, sa: StudentAssignment, score: int | None) -> None:
+    """Tell the assignment's teacher that a student submitted it (called by the attempt service on submit)."""
+    teacher_user_id = await session.scalar(select(col(Teacher.user_id)).where(col(Teacher.id) == sa.teacher_id))
+    row = (
+        await session.execute(
+            select(col(User.full_name), col(Assignment.name))
+            .select_from(Student)
+            .join(User, col(User.id) == col(Student.user_id))
+            .join(Assignment, col(Assignment.id) == sa.assignment_id)
+            .where(col(Student.id) == sa.student_id)
+        )
+    ).one_or_none()
+    if teacher_user_id is None or row is None:
+        return
+    student_name, assignment_name = row
+    score_text = f" with {score}%" if score is not None else ""
+    await _add(
+        session,
+        [
+            Notification(
+                user_id=teacher_user_id,
+                type=NotificationType.STUDENT_COMPLETED.value,
+                title=f"{student_name} completed {assignment_name}"[:200],
+                body=f"{student_name} submitted {assignment_name}{score_text}.",
+                data={
+                    "assignment_id": str(sa.assignment_id),
+                    "student_id": str(sa.student_id),
+                    "assignment_student_id": str(sa.assignment_student_id),
+                    "score": score,
+                },
+            )
+        ],
+    )

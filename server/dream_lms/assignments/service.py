@@ -1,0 +1,627 @@
+"""Teachers' assignments: create, list, read, change, soft-delete, per-student extensions, and results.
+
+A teacher sees only its own assignments (any other id answers 404). Books and activities must be visible to the
+teacher; targets must be the teacher's own classes and students it can see. Every change is published to the
+pull change feed of the targeted students (with their effective due date and time limit) and of the teacher.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from dream_lms.assignments.access import ensure_student_rows, targeted_student_ids
+from dream_lms.assignments.models import (
+    Assignment,
+    AssignmentActivity,
+    AssignmentStatus,
+    AssignmentStudent,
+    AssignmentTarget,
+    Attempt,
+)
+from dream_lms.assignments.notifications import notify_assignment_created
+from dream_lms.assignments.schemas import (
+    AssignmentActivityOut,
+    AssignmentCreate,
+    AssignmentOut,
+    AssignmentResults,
+    AssignmentUpdate,
+    AttemptOut,
+    CompletionStats,
+    ExtensionIn,
+    StudentResult,
+    Targets,
+    TargetsOut,
+)
+from dream_lms.auth.models import User
+from dream_lms.auth.tokens import Principal
+from dream_lms.books.models import Activity, Book
+from dream_lms.books.service import get_book
+from dream_lms.core.envelope import ErrorDetail
+from dream_lms.core.errors import InvalidInput, NotFound
+from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
+from dream_lms.orgs.models import SchoolClass, Student, Teacher
+from dream_lms.orgs.students import teacher_id_of, visible_students
+from dream_lms.sync.feed import publish_to_users
+
+AssignmentSort = Literal["-created_at", "created_at", "due_at", "-due_at", "name", "-name"]
+_SORT_COLUMNS = {
+    "created_at": col(Assignment.created_at),
+    "due_at": col(Assignment.due_at),
+    "name": func.lower(col(Assignment.name)),
+}
+ENTITY = "assignment"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- validation of what an assignment refers to ---
+
+
+async def _checked_book(session: AsyncSession, teacher: Principal, book_id: uuid.UUID) -> Book:
+    try:
+        return await get_book(session, teacher, book_id)
+    except NotFound:
+        raise InvalidInput(
+            "This book does not exist or is not available to you.",
+            [ErrorDetail(field="book_id", message=f"No book {book_id}.")],
+        ) from None
+
+
+async def _checked_activities(
+    session: AsyncSession, book: Book, activity_ids: list[uuid.UUID], already: set[uuid.UUID]
+) -> list[Activity]:
+    """The activities in the given order; all of `book`, none twice, none archived unless already assigned."""
+    if len(set(activity_ids)) != len(activity_ids):
+        raise InvalidInput(
+            "An activity appears twice.", [ErrorDetail(field="activity_ids", message="Each activity at most once.")]
+        )
+    found = {
+        activity.id: activity
+        for activity in await session.scalars(select(Activity).where(col(Activity.id).in_(activity_ids)))
+    }
+    details = []
+    for activity_id in activity_ids:
+        activity = found.get(activity_id)
+        if activity is None or activity.book_id != book.id:
+            details.append(ErrorDetail(field="activity_ids", message=f"Activity {activity_id} is not in this book."))
+        elif activity.is_archived and activity_id not in already:
+            details.append(ErrorDetail(field="activity_ids", message=f"Activity {activity_id} was removed."))
+    if details:
+        raise InvalidInput("Every activity must be one of the chosen book's.", details)
+    return [found[activity_id] for activity_id in activity_ids]
+
+
+async def _checked_targets(session: AsyncSession, teacher: Principal, targets: Targets) -> Targets:
+    student_ids, class_ids = set(targets.student_ids), set(targets.class_ids)
+    if not student_ids and not class_ids:
+        raise InvalidInput(
+            "Give the assignment to at least one class or student.",
+            [ErrorDetail(field="targets", message="At least one class or student.")],
+        )
+    details = []
+    if class_ids:
+        own = set(
+            await session.scalars(
+                select(col(SchoolClass.id)).where(
+                    col(SchoolClass.id).in_(class_ids), col(SchoolClass.teacher_id) == teacher.profile_id
+                )
+            )
+        )
+        details += [ErrorDetail(field="targets.class_ids", message=f"No class {c}.") for c in sorted(class_ids - own)]
+    if student_ids:
+        visible = {
+            student.id
+            for student in await session.scalars(visible_students(teacher).where(col(Student.id).in_(student_ids)))
+        }
+        details += [
+            ErrorDetail(field="targets.student_ids", message=f"No student {s}.") for s in sorted(student_ids - visible)
+        ]
+    if details:
+        raise InvalidInput("Some targets were not found.", details)
+    return Targets(student_ids=sorted(student_ids), class_ids=sorted(class_ids))
+
+
+# --- reading ---
+
+
+async def own_assignment(
+    session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID, *, lock: bool = False
+) -> Assignment:
+    query = select(Assignment).where(
+        col(Assignment.id) == assignment_id,
+        col(Assignment.teacher_id) == teacher.profile_id,
+        col(Assignment.is_deleted).is_(False),
+    )
+    if lock:
+        query = query.with_for_update()
+    assignment = await session.scalar(query)
+    if assignment is None:
+        raise NotFound("Assignment not found.")
+    return assignment
+
+
+async def activities_of(
+    session: AsyncSession, assignment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[AssignmentActivityOut]]:
+    rows = await session.execute(
+        select(AssignmentActivity, Activity)
+        .join(Activity, col(Activity.id) == col(AssignmentActivity.activity_id))
+        .where(col(AssignmentActivity.assignment_id).in_(assignment_ids))
+        .order_by(col(AssignmentActivity.assignment_id), col(AssignmentActivity.position))
+    )
+    result: dict[uuid.UUID, list[AssignmentActivityOut]] = defaultdict(list)
+    for link, activity in rows:
+        result[link.assignment_id].append(
+            AssignmentActivityOut(
+                activity_id=activity.id,
+                position=link.position,
+                activity_type=activity.activity_type,
+                title=activity.title,
+                module_name=activity.module_name,
+                page_number=activity.page_number,
+            )
+        )
+    return result
+
+
+async def _targets_of(session: AsyncSession, assignment_id: uuid.UUID) -> TargetsOut:
+    targets = list(
+        await session.scalars(select(AssignmentTarget).where(col(AssignmentTarget.assignment_id) == assignment_id))
+    )
+    return TargetsOut(
+        student_ids=sorted(t.student_id for t in targets if t.student_id),
+        class_ids=sorted(t.class_id for t in targets if t.class_id),
+    )
+
+
+async def _stats(session: AsyncSession, assignment_id: uuid.UUID) -> CompletionStats:
+    student_ids = await targeted_student_ids(session, assignment_id)
+    counts: dict[AssignmentStatus, int] = defaultdict(int)
+    average = None
+    if student_ids:
+        rows = await session.execute(
+            select(col(AssignmentStudent.status), func.count(), func.avg(col(AssignmentStudent.score)))
+            .where(
+                col(AssignmentStudent.assignment_id) == assignment_id,
+                col(AssignmentStudent.student_id).in_(student_ids),
+            )
+            .group_by(col(AssignmentStudent.status))
+        )
+        for status, count, avg in rows:
+            counts[status] = count
+            if status == AssignmentStatus.SUBMITTED and avg is not None:
+                average = round(float(avg), 1)
+    in_progress, submitted = counts[AssignmentStatus.IN_PROGRESS], counts[AssignmentStatus.SUBMITTED]
+    return CompletionStats(
+        targeted=len(student_ids),
+        not_started=len(student_ids) - in_progress - submitted,
+        in_progress=in_progress,
+        submitted=submitted,
+        average_score=average,
+    )
+
+
+async def _assignment_out(
+    session: AsyncSession, assignment: Assignment, activities: list[AssignmentActivityOut] | None = None
+) -> AssignmentOut:
+    if activities is None:
+        activities = (await activities_of(session, [assignment.id])).get(assignment.id, [])
+    book_title = await session.scalar(select(col(Book.title)).where(col(Book.id) == assignment.book_id))
+    return AssignmentOut(
+        id=assignment.id,
+        teacher_id=assignment.teacher_id,
+        book_id=assignment.book_id,
+        book_title=book_title or "",
+        name=assignment.name,
+        instructions=assignment.instructions,
+        due_at=assignment.due_at,
+        time_limit_minutes=assignment.time_limit_minutes,
+        show_answers=assignment.show_answers,
+        max_attempts=assignment.max_attempts,
+        activities=activities,
+        targets=await _targets_of(session, assignment.id),
+        stats=await _stats(session, assignment.id),
+        created_at=assignment.created_at,
+        updated_at=assignment.updated_at,
+    )
+
+
+async def list_assignments(
+    session: AsyncSession,
+    teacher: Principal,
+    *,
+    search: str | None,
+    book_id: uuid.UUID | None,
+    class_id: uuid.UUID | None,
+    sort: AssignmentSort,
+    offset: int,
+    limit: int,
+) -> tuple[list[AssignmentOut], int]:
+    query: Select[Assignment] = select(Assignment).where(
+        col(Assignment.teacher_id) == teacher_id_of(teacher), col(Assignment.is_deleted).is_(False)
+    )
+    if (search_filter := matches_search(search, col(Assignment.name))) is not None:
+        query = query.where(search_filter)
+    if book_id is not None:
+        query = query.where(col(Assignment.book_id) == book_id)
+    if class_id is not None:
+        query = query.where(
+            col(Assignment.id).in_(
+                select(col(AssignmentTarget.assignment_id)).where(col(AssignmentTarget.class_id) == class_id)
+            )
+        )
+    rows, total = await fetch_page(session, query, sort_order(sort, _SORT_COLUMNS, col(Assignment.id)), offset, limit)
+    assignments = [row[0] for row in rows]
+    activities = await activities_of(session, [a.id for a in assignments])
+    return [await _assignment_out(session, a, activities.get(a.id, [])) for a in assignments], total
+
+
+async def get_assignment(session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID) -> AssignmentOut:
+    return await _assignment_out(session, await own_assignment(session, teacher, assignment_id))
+
+
+# --- the change feed ---
+
+
+async def feed_payload(
+    session: AsyncSession, assignment: Assignment, due_at: datetime | None, time_limit_minutes: int | None
+) -> dict[str, Any]:
+    """The `assignment` entity of the pull feed (PROTOCOL.md 9.2) with one student's effective due date and limit.
+
+    `assets` is left empty here: asset URLs are short-lived, so the client fetches the activities (with fresh
+    URLs) or the book manifest when it makes the assignment available offline.
+    """
+    rows = await session.execute(
+        select(AssignmentActivity, Activity)
+        .join(Activity, col(Activity.id) == col(AssignmentActivity.activity_id))
+        .where(col(AssignmentActivity.assignment_id) == assignment.id)
+        .order_by(col(AssignmentActivity.position))
+    )
+    return {
+        "id": str(assignment.id),
+        "book_id": str(assignment.book_id),
+        "name": assignment.name,
+        "instructions": assignment.instructions,
+        "due_at": due_at.isoformat() if due_at else None,
+        "time_limit_minutes": time_limit_minutes,
+        "max_attempts": assignment.max_attempts,
+        "show_answers": assignment.show_answers,
+        "activities": [
+            {
+                "activity_id": str(activity.id),
+                "position": link.position,
+                "type": activity.activity_type.value,
+                "config": activity.config,
+            }
+            for link, activity in rows
+        ],
+        "assets": [],
+    }
+
+
+async def _user_ids_of_students(session: AsyncSession, student_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    if not student_ids:
+        return {}
+    rows = await session.execute(select(col(Student.id), col(Student.user_id)).where(col(Student.id).in_(student_ids)))
+    return dict(rows.all())
+
+
+async def publish_assignment(
+    session: AsyncSession, assignment: Assignment, student_ids: list[uuid.UUID], *, include_teacher: bool = True
+) -> None:
+    """Upsert the assignment in the feed of these students (each with its effective values) and of the teacher."""
+    users = await _user_ids_of_students(session, student_ids)
+    overrides = (
+        {
+            row.student_id: row
+            for row in await session.scalars(
+                select(AssignmentStudent).where(
+                    col(AssignmentStudent.assignment_id) == assignment.id,
+                    col(AssignmentStudent.student_id).in_(student_ids),
+                    (col(AssignmentStudent.due_at_override).is_not(None))
+                    | (col(AssignmentStudent.time_limit_override_minutes).is_not(None)),
+                )
+            )
+        }
+        if student_ids
+        else {}
+    )
+    plain = [users[s] for s in student_ids if s in users and s not in overrides]
+    if include_teacher:
+        teacher_user_id = await session.scalar(
+            select(col(Teacher.user_id)).where(col(Teacher.id) == assignment.teacher_id)
+        )
+        if teacher_user_id is not None:
+            plain.append(teacher_user_id)
+    if plain:
+        payload = await feed_payload(session, assignment, assignment.due_at, assignment.time_limit_minutes)
+        await publish_to_users(session, plain, ENTITY, assignment.id, "upsert", payload)
+    for student_id, row in overrides.items():
+        if student_id not in users:
+            continue
+        payload = await feed_payload(
+            session,
+            assignment,
+            row.due_at_override or assignment.due_at,
+            row.time_limit_override_minutes or assignment.time_limit_minutes,
+        )
+        await publish_to_users(session, [users[student_id]], ENTITY, assignment.id, "upsert", payload)
+
+
+async def _tombstone(session: AsyncSession, assignment: Assignment, student_ids: list[uuid.UUID]) -> None:
+    users = await _user_ids_of_students(session, student_ids)
+    await publish_to_users(session, users.values(), ENTITY, assignment.id, "delete")
+
+
+# --- writing ---
+
+
+async def _write_activities(session: AsyncSession, assignment_id: uuid.UUID, activities: list[Activity]) -> None:
+    await session.execute(delete(AssignmentActivity).where(col(AssignmentActivity.assignment_id) == assignment_id))
+    session.add_all(
+        AssignmentActivity(assignment_id=assignment_id, activity_id=activity.id, position=position)
+        for position, activity in enumerate(activities)
+    )
+
+
+async def _write_targets(session: AsyncSession, assignment_id: uuid.UUID, targets: Targets) -> None:
+    await session.execute(delete(AssignmentTarget).where(col(AssignmentTarget.assignment_id) == assignment_id))
+    session.add_all(
+        [AssignmentTarget(assignment_id=assignment_id, class_id=class_id) for class_id in targets.class_ids]
+        + [AssignmentTarget(assignment_id=assignment_id, student_id=student_id) for student_id in targets.student_ids]
+    )
+
+
+async def create_assignment(session: AsyncSession, teacher: Principal, body: AssignmentCreate) -> AssignmentOut:
+    teacher_id = teacher_id_of(teacher)
+    book = await _checked_book(session, teacher, body.book_id)
+    activities = await _checked_activities(session, book, body.activity_ids, set())
+    targets = await _checked_targets(session, teacher, body.targets)
+    assignment = Assignment(
+        teacher_id=teacher_id,
+        book_id=book.id,
+        name=body.name,
+        instructions=body.instructions or None,
+        due_at=body.due_at,
+        time_limit_minutes=body.time_limit_minutes,
+        show_answers=body.show_answers,
+        max_attempts=body.max_attempts,
+    )
+    session.add(assignment)
+    await session.flush()
+    await _write_activities(session, assignment.id, activities)
+    await _write_targets(session, assignment.id, targets)
+    await session.flush()
+    student_ids = await ensure_student_rows(session, assignment.id)
+    await notify_assignment_created(session, assignment, student_ids)
+    await publish_assignment(session, assignment, student_ids)
+    return await _assignment_out(session, assignment)
+
+
+async def update_assignment(
+    session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID, body: AssignmentUpdate
+) -> AssignmentOut:
+    assignment = await own_assignment(session, teacher, assignment_id, lock=True)
+    changes = body.changes()
+    before = set(await targeted_student_ids(session, assignment.id))
+    current_activities = set(
+        await session.scalars(
+            select(col(AssignmentActivity.activity_id)).where(col(AssignmentActivity.assignment_id) == assignment.id)
+        )
+    )
+    if "book_id" in changes and body.book_id != assignment.book_id and body.activity_ids is None:
+        raise InvalidInput(
+            "A new book needs its activities.",
+            [ErrorDetail(field="activity_ids", message="Give the activities of the new book.")],
+        )
+    if body.activity_ids is not None:
+        book = await _checked_book(session, teacher, body.book_id or assignment.book_id)
+        activities = await _checked_activities(session, book, body.activity_ids, current_activities)
+        assignment.book_id = book.id
+        await _write_activities(session, assignment.id, activities)
+    if body.targets is not None:
+        await _write_targets(session, assignment.id, await _checked_targets(session, teacher, body.targets))
+    for field in ("name", "due_at", "time_limit_minutes", "show_answers", "max_attempts"):
+        if field in changes:
+            setattr(assignment, field, changes[field])
+    if "instructions" in changes:
+        assignment.instructions = body.instructions or None
+    assignment.updated_at = utc_now()
+    await session.flush()
+    after = await ensure_student_rows(session, assignment.id)
+    await publish_assignment(session, assignment, after)
+    removed = sorted(before - set(after))
+    if removed:
+        await _tombstone(session, assignment, removed)
+    new = sorted(set(after) - before)
+    if new:
+        await notify_assignment_created(session, assignment, new)
+    return await _assignment_out(session, assignment)
+
+
+async def delete_assignment(session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID) -> None:
+    """Soft delete: students stop seeing it; their work and results are kept."""
+    assignment = await own_assignment(session, teacher, assignment_id, lock=True)
+    student_ids = await targeted_student_ids(session, assignment.id)
+    assignment.is_deleted = True
+    assignment.deleted_at = assignment.updated_at = utc_now()
+    await session.flush()
+    teacher_user_id = await session.scalar(select(col(Teacher.user_id)).where(col(Teacher.id) == assignment.teacher_id))
+    users = list((await _user_ids_of_students(session, student_ids)).values())
+    if teacher_user_id is not None:
+        users.append(teacher_user_id)
+    await publish_to_users(session, users, ENTITY, assignment.id, "delete")
+
+
+# --- results and extensions ---
+
+
+def attempt_out(attempt: Attempt, *, with_results: bool = True) -> AttemptOut:
+    return AttemptOut(
+        id=attempt.id,
+        attempt_number=attempt.attempt_number,
+        status=attempt.status,
+        started_at=attempt.started_at,
+        submitted_at=attempt.submitted_at,
+        synced_late=attempt.synced_late,
+        answers=attempt.answers,
+        score=attempt.score if with_results else None,
+        item_results=attempt.item_results if with_results else None,
+    )
+
+
+async def latest_attempts(session: AsyncSession, assignment_student_ids: list[uuid.UUID]) -> dict[uuid.UUID, Attempt]:
+    if not assignment_student_ids:
+        return {}
+    attempts = await session.scalars(
+        select(Attempt)
+        .where(col(Attempt.assignment_student_id).in_(assignment_student_ids))
+        .order_by(col(Attempt.assignment_student_id), col(Attempt.attempt_number).desc())
+        .ext(distinct_on(col(Attempt.assignment_student_id)))
+    )
+    return {attempt.assignment_student_id: attempt for attempt in attempts}
+
+
+def is_past_due(status: AssignmentStatus, due_at: datetime | None, now: datetime) -> bool:
+    return status != AssignmentStatus.SUBMITTED and due_at is not None and due_at < now
+
+
+async def _student_results(
+    session: AsyncSession, assignment: Assignment, student_ids: list[uuid.UUID]
+) -> list[StudentResult]:
+    if not student_ids:
+        return []
+    people = await session.execute(
+        select(Student, User)
+        .join(User, col(User.id) == col(Student.user_id))
+        .where(col(Student.id).in_(student_ids))
+        .order_by(func.lower(col(User.full_name)), col(Student.id))
+    )
+    rows = {
+        row.student_id: row
+        for row in await session.scalars(
+            select(AssignmentStudent).where(
+                col(AssignmentStudent.assignment_id) == assignment.id,
+                col(AssignmentStudent.student_id).in_(student_ids),
+            )
+        )
+    }
+    attempts = await latest_attempts(session, [row.id for row in rows.values()])
+    now = utc_now()
+    results = []
+    for student, user in people:
+        row = rows.get(student.id) or AssignmentStudent(assignment_id=assignment.id, student_id=student.id)
+        status = row.status or AssignmentStatus.NOT_STARTED
+        due_at = row.due_at_override or assignment.due_at
+        attempt = attempts.get(row.id)
+        results.append(
+            StudentResult(
+                student_id=student.id,
+                user_id=user.id,
+                full_name=user.full_name,
+                status=status,
+                past_due=is_past_due(status, due_at, now),
+                score=row.score,
+                time_spent_seconds=row.time_spent_seconds or 0,
+                started_at=row.started_at,
+                completed_at=row.completed_at,
+                synced_late=bool(row.synced_late),
+                attempts_used=row.attempts_used or 0,
+                due_at=due_at,
+                time_limit_minutes=row.time_limit_override_minutes or assignment.time_limit_minutes,
+                due_at_extension=row.due_at_override,
+                time_limit_extension_minutes=row.time_limit_override_minutes,
+                latest_attempt=attempt_out(attempt) if attempt else None,
+            )
+        )
+    return results
+
+
+async def get_results(session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID) -> AssignmentResults:
+    assignment = await own_assignment(session, teacher, assignment_id)
+    student_ids = await targeted_student_ids(session, assignment.id)
+    return AssignmentResults(
+        assignment=await _assignment_out(session, assignment),
+        students=await _student_results(session, assignment, student_ids),
+    )
+
+
+async def set_extension(
+    session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID, student_id: uuid.UUID, body: ExtensionIn
+) -> StudentResult:
+    assignment = await own_assignment(session, teacher, assignment_id)
+    if student_id not in set(await targeted_student_ids(session, assignment.id)):
+        raise NotFound("This student does not have this assignment.")
+    await ensure_student_rows(session, assignment.id)
+    row = await session.scalar(
+        select(AssignmentStudent)
+        .where(col(AssignmentStudent.assignment_id) == assignment.id, col(AssignmentStudent.student_id) == student_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert row is not None  # created just above
+    changes = body.changes()
+    if "due_at" in changes:
+        row.due_at_override = body.due_at
+    if "time_limit_minutes" in changes:
+        row.time_limit_override_minutes = body.time_limit_minutes
+    row.updated_at = utc_now()
+    await session.flush()
+    await publish_assignment(session, assignment, [student_id], include_teacher=False)
+    return (await _student_results(session, assignment, [student_id]))[0]
+
+
+# --- class membership ---
+
+
+async def class_members_changed(
+    session: AsyncSession,
+    class_id: uuid.UUID,
+    *,
+    added: Iterable[uuid.UUID] = (),
+    removed: Iterable[uuid.UUID] = (),
+) -> None:
+    """Keep the students' copies in step after students joined or left a class (call after the change).
+
+    A student who joins gets every live assignment given to the class (its row, an `assignment_created`
+    notification the first time, a feed upsert); a student who leaves and is no longer targeted otherwise (no
+    direct target, no other class, no work started) gets a tombstone. Without this call, a late joiner still
+    sees the assignments (targeting is evaluated when read); only the notification and the push are missing.
+    """
+    joined, left = sorted(set(added)), sorted(set(removed))
+    if not joined and not left:
+        return
+    assignments = list(
+        await session.scalars(
+            select(Assignment)
+            .join(AssignmentTarget, col(AssignmentTarget.assignment_id) == col(Assignment.id))
+            .where(col(AssignmentTarget.class_id) == class_id, col(Assignment.is_deleted).is_(False))
+            .order_by(col(Assignment.created_at))
+        )
+    )
+    for assignment in assignments:
+        if joined:
+            had_row = set(
+                await session.scalars(
+                    select(col(AssignmentStudent.student_id)).where(
+                        col(AssignmentStudent.assignment_id) == assignment.id,
+                        col(AssignmentStudent.student_id).in_(joined),
+                    )
+                )
+            )
+            targeted = set(await ensure_student_rows(session, assignment.id))
+            reached = [s for s in joined if s in targeted]
+            await notify_assignment_created(session, assignment, [s for s in reached if s not in had_row])
+            await publish_assignment(session, assignment, reached, include_teacher=False)
+        if left:
+            targeted = set(await targeted_student_ids(session, assignment.id))
+            await _tombstone(session, assignment, [s for s in left if s not in targeted])

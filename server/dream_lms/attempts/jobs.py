@@ -1,0 +1,238 @@
+"""Worker jobs of attempts: the server's score (re-scoring submissions) and the debounced aggregate refresh.
+
+The score that counts is computed here from the stored answers with `dream_lms.scoring`; a client-claimed score
+that differs is logged. A submission is marked `needs_rescore` in the same transaction that stores it, and the
+API enqueues `rescore_attempt` after the commit; when that enqueue fails (Redis down) or the job is lost, the
+`sweep_rescores` cron (also run when a worker starts) scores every attempt still marked.
+
+`refresh_assignment_aggregates` recomputes an assignment's summary (counts, average score, per-activity
+correctness) into Redis for results and analytics; it is enqueued with a fixed job id and a delay, so a whole
+class syncing at once triggers one refresh per assignment, not thirty.
+"""
+
+import json
+import logging
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq.connections import ArqRedis
+from arq.worker import func
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from dream_lms.assignments.access import student_assignment
+from dream_lms.assignments.models import AssignmentStudent, Attempt, AttemptStatus
+from dream_lms.assignments.notifications import notify_student_completed
+from dream_lms.attempts.service import activities_of, refresh_student_row
+from dream_lms.core.resources import Resources
+from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
+from dream_lms.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RESCORE_JOB = "rescore_attempt"
+REFRESH_JOB = "refresh_assignment_aggregates"
+AGGREGATES_TTL_SECONDS = 30 * 24 * 3600
+
+
+def aggregates_key(assignment_id: uuid.UUID) -> str:
+    return f"assignments:aggregates:{assignment_id}"
+
+
+def _rescore_job_id(attempt_id: uuid.UUID) -> str:
+    # Unique per enqueue: a finished job's result would otherwise block a later re-score of the same attempt.
+    return f"rescore:{attempt_id}:{uuid.uuid4().hex}"
+
+
+async def enqueue_after_commit(
+    redis: Redis, settings: Settings, rescore: Iterable[uuid.UUID], refresh: Iterable[uuid.UUID]
+) -> None:
+    """Enqueue the jobs a committed change needs. A failure only logs: the attempts stay marked `needs_rescore`
+    (the sweep scores them) and aggregates refresh on the next change or the next sweep."""
+    try:
+        pool = ArqRedis(redis.connection_pool)
+        for attempt_id in rescore:
+            await pool.enqueue_job(RESCORE_JOB, str(attempt_id), _job_id=_rescore_job_id(attempt_id))
+        for assignment_id in refresh:
+            await enqueue_refresh(pool, settings, assignment_id)
+    except (RedisError, OSError):
+        log.warning("could not enqueue re-score/refresh jobs; the re-score sweep will pick them up", exc_info=True)
+
+
+async def enqueue_refresh(pool: ArqRedis, settings: Settings, assignment_id: uuid.UUID) -> None:
+    # arq refuses a second job with the id of one still queued: that is the debounce.
+    await pool.enqueue_job(
+        REFRESH_JOB,
+        str(assignment_id),
+        _job_id=f"refresh-aggregates:{assignment_id}",
+        _defer_by=timedelta(seconds=settings.aggregates_debounce_seconds),
+    )
+
+
+def _score_answers(activities: list[tuple[str, Any, Any]], answers: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The attempt's score: the mean of its activities' scores (an unanswered activity scores 0), round half up."""
+    results: dict[str, Any] = {}
+    scores: list[int] = []
+    for activity_id, activity_type, config in activities:
+        entry = answers.get(activity_id)
+        if entry is None:
+            results[activity_id] = {"score": 0, "answered": False, "items": []}
+            scores.append(0)
+            continue
+        try:
+            scored = score_activity(activity_type, config, entry["value"])
+        except (AnswersInvalid, ActivityConfigInvalid) as exc:
+            log.warning("activity %s cannot be scored: %s", activity_id, exc)
+            results[activity_id] = {"score": 0, "answered": True, "error": str(exc), "items": []}
+            scores.append(0)
+            continue
+        results[activity_id] = {
+            "score": scored.score,
+            "answered": True,
+            "correct": scored.correct,
+            "total": scored.total,
+            "items": [{"index": item.index, "correct": item.correct} for item in scored.items],
+        }
+        scores.append(scored.score)
+    if not scores:
+        return 0, results
+    return (2 * sum(scores) + len(scores)) // (2 * len(scores)), results
+
+
+async def rescore(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[int | None, uuid.UUID | None]:
+    """Score a submitted attempt from its stored answers; returns (score, assignment id), (None, None) if there is
+    nothing to score. Runs in the caller's transaction."""
+    row = (
+        await session.execute(
+            select(Attempt, AssignmentStudent)
+            .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
+            .where(col(Attempt.id) == attempt_id)
+            .with_for_update(of=Attempt)
+            .execution_options(populate_existing=True)
+        )
+    ).first()
+    if row is None:
+        return None, None
+    attempt, student_row = row[0], row[1]
+    if attempt.status != AttemptStatus.SUBMITTED:
+        return None, None
+    activities = [
+        (str(activity.id), activity.activity_type.value, activity.config)
+        for _, activity in await activities_of(session, student_row.assignment_id)
+    ]
+    score, item_results = _score_answers(activities, attempt.answers)
+    if attempt.client_score is not None and attempt.client_score != score:
+        log.warning(
+            "client-claimed score differs: attempt %s claimed %s, server scored %s",
+            attempt_id,
+            attempt.client_score,
+            score,
+        )
+    first_scoring = attempt.scored_at is None
+    await session.execute(
+        update(Attempt)
+        .where(col(Attempt.id) == attempt_id)
+        .values(score=score, item_results=item_results, scored_at=datetime.now(UTC), needs_rescore=False)
+    )
+    await refresh_student_row(session, attempt.assignment_student_id)
+    if first_scoring:
+        sa = await student_assignment(session, student_row.student_id, student_row.assignment_id)
+        if sa is not None:
+            await notify_student_completed(session, sa, score)
+    return score, student_row.assignment_id
+
+
+async def compute_aggregates(session: AsyncSession, assignment_id: uuid.UUID) -> dict[str, Any]:
+    rows = (
+        (await session.execute(select(AssignmentStudent).where(col(AssignmentStudent.assignment_id) == assignment_id)))
+        .scalars()
+        .all()
+    )
+    scores = [row.score for row in rows if row.score is not None]
+    by_status: dict[str, int] = {}
+    for row in rows:
+        by_status[row.status.value] = by_status.get(row.status.value, 0) + 1
+    attempts = (
+        (
+            await session.execute(
+                select(col(Attempt.item_results))
+                .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
+                .where(col(AssignmentStudent.assignment_id) == assignment_id, col(Attempt.item_results).is_not(None))
+            )
+        )
+        .scalars()
+        .all()
+    )
+    per_activity: dict[str, dict[str, int]] = {}
+    for results in attempts:
+        for activity_id, result in (results or {}).items():
+            totals = per_activity.setdefault(activity_id, {"items": 0, "correct": 0})
+            for item in result.get("items", []):
+                totals["items"] += 1
+                totals["correct"] += int(bool(item.get("correct")))
+    return {
+        "assignment_id": str(assignment_id),
+        "students": len(rows),
+        "by_status": by_status,
+        "scored": len(scores),
+        "average_score": round(sum(scores) / len(scores), 1) if scores else None,
+        "per_activity": per_activity,
+        "refreshed_at": datetime.now(UTC).isoformat(),
+    }
+
+
+async def load_aggregates(redis: Redis, assignment_id: uuid.UUID) -> dict[str, Any] | None:
+    """The last refreshed summary of an assignment, or None (not computed yet, or Redis unavailable)."""
+    try:
+        raw = await redis.get(aggregates_key(assignment_id))
+    except RedisError:
+        return None
+    loaded: dict[str, Any] | None = json.loads(raw) if raw else None
+    return loaded
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# arq jobs (registered in dream_lms.worker)
+
+
+async def rescore_attempt(ctx: dict[str, Any], attempt_id: str) -> int | None:
+    resources: Resources = ctx["resources"]
+    async with resources.sessionmaker() as session, session.begin():
+        score, assignment_id = await rescore(session, uuid.UUID(attempt_id))
+    if assignment_id is not None:
+        await enqueue_refresh(ArqRedis(resources.redis.connection_pool), resources.settings, assignment_id)
+    return score
+
+
+async def _refresh(ctx: dict[str, Any], assignment_id: str) -> dict[str, Any]:
+    resources: Resources = ctx["resources"]
+    async with resources.sessionmaker() as session, session.begin():
+        aggregates = await compute_aggregates(session, uuid.UUID(assignment_id))
+    await resources.redis.set(
+        aggregates_key(uuid.UUID(assignment_id)), json.dumps(aggregates), ex=AGGREGATES_TTL_SECONDS
+    )
+    count: int = await resources.redis.incr(f"{aggregates_key(uuid.UUID(assignment_id))}:runs")
+    aggregates["runs"] = count
+    return aggregates
+
+
+# keep_result=0: once a refresh ran, its job id is free again for the next change.
+refresh_assignment_aggregates = func(_refresh, name=REFRESH_JOB, keep_result=0)
+
+
+async def sweep_rescores(ctx: dict[str, Any]) -> int:
+    """Score every attempt still marked `needs_rescore` (its enqueue failed or its job was lost)."""
+    resources: Resources = ctx["resources"]
+    async with resources.sessionmaker() as session:
+        pending = list(await session.scalars(select(col(Attempt.id)).where(col(Attempt.needs_rescore)).limit(500)))
+    for attempt_id in pending:
+        try:
+            await rescore_attempt(ctx, str(attempt_id))
+        except Exception:
+            log.exception("re-score of attempt %s failed", attempt_id)
+    return len(pending)

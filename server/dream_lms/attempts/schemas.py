@@ -1,0 +1,124 @@
+"""Wire models of attempt states and ops (sync-protocol/schemas/attempt_state.schema.json, op.schema.json), and the
+bodies of the online start / save-progress / submit endpoints."""
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dream_lms.core.schemas import InputModel
+
+MAX_SAFE_INT = 9_007_199_254_740_991
+Millis = Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]
+
+
+def _lower_uuid(value: str) -> str:
+    parsed = uuid.UUID(value)
+    if str(parsed) != value:
+        raise ValueError("ids are canonical lower-case UUID text")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class HlcIn(_Strict):
+    wall: Millis
+    counter: Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]
+    device: str
+
+    _device = field_validator("device")(_lower_uuid)
+
+
+class AnswerEntryIn(_Strict):
+    value: dict[str, Any]
+    hlc: HlcIn
+
+
+class EventIn(_Strict):
+    hlc: HlcIn
+    device_time: Millis
+
+
+class AttemptStateIn(_Strict):
+    attempt_id: str
+    assignment_id: str
+    attempt_number: Annotated[int, Field(ge=1, le=1000)]
+    status: Literal["not_started", "in_progress", "submitted"]
+    version_vector: dict[str, Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]]
+    answers: dict[str, AnswerEntryIn]
+    answers_not_submitted: dict[str, AnswerEntryIn]
+    time_spent: dict[str, Annotated[int, Field(ge=0, le=31_536_000)]]
+    started: EventIn | None
+    submitted: EventIn | None
+
+    _ids = field_validator("attempt_id", "assignment_id")(_lower_uuid)
+
+    @field_validator("version_vector", "answers", "answers_not_submitted", "time_spent")
+    @classmethod
+    def _keys_are_ids(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            _lower_uuid(key)
+        return value
+
+
+class OpIn(_Strict):
+    op_id: str
+    kind: Literal["start_attempt", "save_progress", "submit_attempt"]
+    attempt: AttemptStateIn
+    client_score: Annotated[int, Field(ge=0, le=100)] | None = None
+
+    _op_id = field_validator("op_id")(_lower_uuid)
+
+
+class OpError(BaseModel):
+    code: str
+    reason: str
+    retryable: bool | None = None
+
+
+class OnlineProgressIn(InputModel):
+    """What the online player sends: the answers of some or all activities, and the seconds spent so far."""
+
+    attempt_number: int | None = Field(default=None, ge=1, le=1000, description="the attempt; default the open one")
+    answers: dict[uuid.UUID, dict[str, Any]] = Field(default_factory=dict, max_length=200)
+    time_spent_seconds: int | None = Field(default=None, ge=0, le=31_536_000)
+    op_id: uuid.UUID | None = Field(default=None, description="optional; a retry with the same id is answered alike")
+
+
+class OnlineSubmitIn(OnlineProgressIn):
+    client_score: int | None = Field(default=None, ge=0, le=100, description="logged when it differs; never counts")
+
+
+class ActivityOut(BaseModel):
+    activity_id: uuid.UUID
+    position: int
+    type: str
+    title: str | None
+    config: dict[str, Any]  # file paths replaced by pre-signed URLs
+    assets: dict[str, str]
+
+
+class AttemptOut(BaseModel):
+    """The attempt state of the sync protocol (attempt_state.schema.json), plus what the server derived."""
+
+    state: dict[str, Any]
+    score: int | None
+    scored: bool
+    on_time: bool | None
+    synced_late: bool
+    within_time_limit: bool | None
+
+
+class StartOut(BaseModel):
+    assignment_id: uuid.UUID
+    name: str
+    instructions: str | None
+    due_at: str | None
+    time_limit_minutes: int | None
+    max_attempts: int
+    attempts_used: int
+    show_answers: bool
+    activities: list[ActivityOut]
+    attempt: AttemptOut

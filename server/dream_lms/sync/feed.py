@@ -1,0 +1,139 @@
+"""Writing to the pull change feed (PROTOCOL.md section 9): what devices learn at their next pull.
+
+Features call `publish_to_users` in the same transaction as the change itself, so a change and its feed
+entries commit (or roll back) together; the entries get the writing transaction's id (`tx_id`), which is what
+makes the pull cursor safe (see `ChangeFeedEntry`).
+"""
+
+import base64
+import uuid
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from sqlalchemy import insert, literal, or_, select, text, tuple_, union
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from dream_lms.orgs.models import Publisher, School, Student, Teacher
+from dream_lms.sync.models import ChangeFeedEntry, ChangeOp
+
+
+async def publish_to_users(
+    session: AsyncSession,
+    user_ids: Iterable[uuid.UUID],
+    entity_type: str,
+    entity_id: uuid.UUID,
+    op: Literal["upsert", "delete"],
+    payload: dict[str, Any] | None = None,
+) -> None:
+    """Append one change entry per user (duplicates ignored); a `delete` is a tombstone and carries no payload."""
+    recipients = sorted(set(user_ids))
+    if not recipients:
+        return
+    change_op = ChangeOp(op)
+    body = None if change_op is ChangeOp.DELETE else payload
+    await session.execute(
+        insert(ChangeFeedEntry),
+        [
+            {"user_id": user_id, "entity_type": entity_type, "entity_id": entity_id, "op": change_op, "payload": body}
+            for user_id in recipients
+        ],
+    )
+
+
+async def publish_to_publisher(
+    session: AsyncSession,
+    publisher_id: uuid.UUID,
+    entity_type: str,
+    entity_id: uuid.UUID,
+    op: Literal["upsert", "delete"],
+    payload: dict[str, Any] | None = None,
+) -> None:
+    """Append one change entry addressed to everyone of the publisher's schools (e.g. a book)."""
+    change_op = ChangeOp(op)
+    await session.execute(
+        insert(ChangeFeedEntry).values(
+            publisher_id=publisher_id,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            op=change_op,
+            payload=None if change_op is ChangeOp.DELETE else payload,
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading the feed (PROTOCOL.md 9.3)
+
+CURSOR_VERSION = "v1"
+
+
+class CursorInvalid(ValueError):
+    """The cursor is malformed or not one this server made."""
+
+
+def encode_cursor(tx_id: int, seq: int) -> str:
+    return base64.urlsafe_b64encode(f"{CURSOR_VERSION}.{tx_id}.{seq}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, int]:
+    if cursor is None:
+        return 0, 0
+    try:
+        text_value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        version, tx_id, seq = text_value.split(".")
+        position = int(tx_id), int(seq)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CursorInvalid("malformed cursor") from exc
+    if version != CURSOR_VERSION or position[0] < 0 or position[1] < 0:
+        raise CursorInvalid("unknown cursor version")
+    return position
+
+
+async def publishers_of_user(session: AsyncSession, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """The publishers whose school-wide entries reach the user (their school's publisher, or their own)."""
+    via_student = (
+        select(col(School.publisher_id))
+        .join(Student, col(Student.school_id) == col(School.id))
+        .where(col(Student.user_id) == user_id)
+    )
+    via_teacher = (
+        select(col(School.publisher_id))
+        .join(Teacher, col(Teacher.school_id) == col(School.id))
+        .where(col(Teacher.user_id) == user_id)
+    )
+    own = select(col(Publisher.id)).where(col(Publisher.user_id) == user_id)
+    return sorted(set(await session.scalars(union(via_student, via_teacher, own))))
+
+
+async def read_feed(
+    session: AsyncSession, user_id: uuid.UUID, cursor: str | None, limit: int
+) -> tuple[list[ChangeFeedEntry], str, bool]:
+    """One page of the user's feed after `cursor`: (entries, next cursor, has_more)."""
+    tx_id, seq = decode_cursor(cursor)
+    publishers = await publishers_of_user(session, user_id)
+    audience = col(ChangeFeedEntry.user_id) == user_id
+    if publishers:
+        audience = or_(audience, col(ChangeFeedEntry.publisher_id).in_(publishers))
+    horizon = text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+    rows = list(
+        await session.scalars(
+            select(ChangeFeedEntry)
+            .where(
+                audience,
+                col(ChangeFeedEntry.tx_id) < horizon,
+                tuple_(col(ChangeFeedEntry.tx_id), col(ChangeFeedEntry.seq)) > tuple_(literal(tx_id), literal(seq)),
+            )
+            .order_by(col(ChangeFeedEntry.tx_id), col(ChangeFeedEntry.seq))
+            .limit(limit + 1)
+        )
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if rows:
+        last = rows[-1]
+        assert last.tx_id is not None and last.seq is not None
+        next_cursor = encode_cursor(last.tx_id, last.seq)
+    else:
+        next_cursor = cursor if cursor is not None else encode_cursor(0, 0)
+    return rows, next_cursor, has_more
