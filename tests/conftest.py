@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import asyncpg
 import httpx
 import pytest
+from fastapi import FastAPI
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
@@ -176,6 +177,14 @@ async def resources(
         sessionmaker=sessionmaker,
         redis=redis,
         storage=create_storage_client(settings),
+    )
+
+
+def app_with_settings(resources: Resources, **overrides: object) -> FastAPI:
+    """The app on the test's servers and transaction, with some settings changed (rate limits, for instance)."""
+    settings = resources.settings.model_copy(update=overrides)
+    return create_app(
+        resources=Resources(settings, resources.engine, resources.sessionmaker, resources.redis, resources.storage)
     )
 
 

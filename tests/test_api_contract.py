@@ -12,9 +12,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dream_lms.app import create_app
 from dream_lms.auth.models import UserRole
 from dream_lms.core.resources import Resources
+from tests.conftest import app_with_settings
 from tests.factories import bearer, login, make_account
 
 PUBLIC = "public"
@@ -38,6 +38,7 @@ ACCESS: dict[str, str | frozenset[UserRole]] = {
     "admin_create_admin": ADMIN,
     "admin_activate_user": ADMIN,
     "admin_deactivate_user": ADMIN,
+    "admin_reset_user_password": ADMIN,
     "admin_list_publishers": ADMIN,
     "admin_create_publisher": ADMIN,
     "admin_get_publisher": ADMIN,
@@ -52,6 +53,7 @@ ACCESS: dict[str, str | frozenset[UserRole]] = {
     "publishers_list_my_teachers": PUBLISHER,
     "publishers_create_my_teacher": PUBLISHER,
     "publishers_update_my_teacher": PUBLISHER,
+    "publishers_reset_my_teacher_password": PUBLISHER,
     "teachers_list_my_students": TEACHER,
     "teachers_create_my_student": TEACHER,
     "teachers_update_my_student": TEACHER,
@@ -115,10 +117,7 @@ def _concrete(path: str) -> str:
 @pytest.fixture
 async def unlimited_client(resources: Resources) -> AsyncIterator[httpx.AsyncClient]:
     """A client of an app with rate limits off: this test calls every route many times."""
-    settings = resources.settings.model_copy(update={"rate_limit_enabled": False})
-    app = create_app(
-        resources=Resources(settings, resources.engine, resources.sessionmaker, resources.redis, resources.storage)
-    )
+    app = app_with_settings(resources, rate_limit_enabled=False)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
         yield client
 

@@ -57,29 +57,50 @@ async def test_inactive_user_cannot_log_in_or_refresh(client: httpx.AsyncClient,
     assert me.status_code == 401
 
 
+async def _refresh(client: httpx.AsyncClient, token: object) -> httpx.Response:
+    return await client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+
+
+async def _age_rotation(session: AsyncSession, token: object) -> None:
+    """Move a rotation of `token` out of the grace window, as if minutes had passed."""
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.token_hash == hash_refresh_token(str(token)))
+        .values(revoked_at=datetime.now(UTC) - timedelta(minutes=5))
+    )
+
+
 async def test_refresh_rotates_and_reuse_revokes_the_family(client: httpx.AsyncClient, session: AsyncSession) -> None:
     student = await make_account(session, UserRole.STUDENT)
     first = await login(client, student.login)
-    rotated = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    rotated = await _refresh(client, first["refresh_token"])
     assert rotated.status_code == 200
     second = rotated.json()["data"]
     assert second["refresh_token"] != first["refresh_token"]
     assert (await client.get("/api/v1/auth/me", headers=bearer(second))).status_code == 200
+    third = (await _refresh(client, second["refresh_token"])).json()["data"]
 
-    # The first token comes back after the grace window: a stolen copy. The whole family ends.
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.token_hash == hash_refresh_token(str(first["refresh_token"])))
-        .values(revoked_at=datetime.now(UTC) - timedelta(minutes=5))
-    )
-    reused = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
-    assert reused.status_code == 401
-    after_theft = await client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
-    assert after_theft.status_code == 401
+    # The first token comes back after its successor was used: a stolen copy. The whole family ends.
+    await _age_rotation(session, first["refresh_token"])
+    assert (await _refresh(client, first["refresh_token"])).status_code == 401
+    assert (await _refresh(client, third["refresh_token"])).status_code == 401
     live = await session.scalars(
         select(RefreshToken).where(RefreshToken.user_id == student.user.id, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
     )
     assert list(live) == []
+
+
+async def test_a_lost_refresh_response_does_not_sign_the_device_out(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    student = await make_account(session, UserRole.STUDENT)
+    first = await login(client, student.login)
+    lost = (await _refresh(client, first["refresh_token"])).json()["data"]  # the reply never reached the tablet
+    await _age_rotation(session, first["refresh_token"])
+    recovered = await _refresh(client, first["refresh_token"])
+    assert recovered.status_code == 200
+    assert (await _refresh(client, lost["refresh_token"])).status_code == 401  # the lost one is replaced
+    assert (await _refresh(client, recovered.json()["data"]["refresh_token"])).status_code == 200
 
 
 async def test_concurrent_refresh_within_grace_keeps_the_family(
@@ -87,11 +108,12 @@ async def test_concurrent_refresh_within_grace_keeps_the_family(
 ) -> None:
     student = await make_account(session, UserRole.STUDENT)
     first = await login(client, student.login)
-    winner = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
-    loser = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
-    assert winner.status_code == 200 and loser.status_code == 401
-    again = await client.post("/api/v1/auth/refresh", json={"refresh_token": winner.json()["data"]["refresh_token"]})
-    assert again.status_code == 200
+    winner = await _refresh(client, first["refresh_token"])
+    loser = await _refresh(client, first["refresh_token"])
+    assert winner.status_code == 200
+    assert loser.status_code == 409 and loser.json()["error"]["code"] == "CONFLICT"
+    assert int(loser.headers["retry-after"]) > 0
+    assert (await _refresh(client, winner.json()["data"]["refresh_token"])).status_code == 200
 
 
 async def test_expired_refresh_token_is_refused(client: httpx.AsyncClient, session: AsyncSession) -> None:

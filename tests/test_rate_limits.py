@@ -1,5 +1,6 @@
 """Rate limits hold across several API processes (they share Redis), and a lockout is per (IP, account)."""
 
+import uuid
 from collections.abc import AsyncIterator
 
 import httpx
@@ -8,9 +9,10 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dream_lms.auth.models import UserRole
-from dream_lms.core.resources import create_engine
+from dream_lms.core.resources import Resources, create_engine
 from dream_lms.settings import Settings
-from tests.factories import PASSWORD, Account, bearer, make_account
+from tests.conftest import app_with_settings
+from tests.factories import PASSWORD, Account, bearer, login, make_account
 from tests.processes import api_process, environment_for
 
 ANOTHER_NETWORK = {"X-Forwarded-For": "198.51.100.7"}
@@ -72,3 +74,20 @@ async def test_read_limit_is_counted_across_processes(committed_settings: Settin
             refused = await http.get(f"{second}/api/v1/auth/me", headers=headers)
             assert refused.status_code == 429
             assert refused.json()["error"]["code"] == "RATE_LIMIT_EXCEEDED"
+
+
+async def test_background_sync_has_its_own_budget(resources: Resources, session: AsyncSession) -> None:
+    app = app_with_settings(resources, rate_limit_sync=3, rate_limit_write=2)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as http:
+        student = await make_account(session, UserRole.STUDENT)
+        headers = bearer(await login(http, student.login))
+        device = {"device_id": str(uuid.uuid4())}
+        for _ in range(3):
+            response = await http.post("/api/v1/sync/devices", json=device, headers=headers)
+            assert response.status_code == 200 and response.headers["x-ratelimit-limit"] == "3"
+        refused = await http.post("/api/v1/sync/devices", json=device, headers=headers)
+        assert refused.status_code == 429
+        # Deliberate writes keep their own quota after the device used up its sync budget.
+        change = {"current_password": "wrong", "new_password": "whatever-long-enough"}
+        write = await http.post("/api/v1/auth/change-password", json=change, headers=headers)
+        assert write.status_code == 400 and write.headers["x-ratelimit-limit"] == "2"

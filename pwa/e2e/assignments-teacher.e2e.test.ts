@@ -14,6 +14,8 @@ import {
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
+// Without a service worker the "ready to work offline" notice never covers the buttons (offline use has its own tests).
+const CONTEXT = { viewport: VIEWPORTS.tabletLandscape, serviceWorkers: 'block' } as const;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -55,7 +57,7 @@ async function createAssignmentForClass3B(page: Page, name: string): Promise<voi
 
 describe('teacher assignments', () => {
   it('the teacher creates an assignment for Class 3B through the wizard and sees it in the list', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const context = await browser.newContext(CONTEXT);
     const page = await context.newPage();
     const name = `Class 3B practice ${Date.now()}`;
     await signIn(page, baseUrl, 'teacher@dream.test');
@@ -83,7 +85,7 @@ describe('teacher assignments', () => {
   });
 
   it('student1 completes it; the teacher sees the score and the answers drawn on the activity', async () => {
-    const teacherContext = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const teacherContext = await browser.newContext(CONTEXT);
     const teacher = await teacherContext.newPage();
     const name = `Circle practice ${Date.now()}`;
     await signIn(teacher, baseUrl, 'teacher@dream.test');
@@ -92,7 +94,7 @@ describe('teacher assignments', () => {
     const resultsUrl = teacher.url();
 
     // student1 (Sam Student) opens it from the dashboard, circles one option per question and submits.
-    const studentContext = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const studentContext = await browser.newContext(CONTEXT);
     const student = await studentContext.newPage();
     await signIn(student, baseUrl, 'student1@dream.test');
     await student.getByRole('heading', { name: 'My learning' }).waitFor();
@@ -100,6 +102,7 @@ describe('teacher assignments', () => {
     await item.getByRole('link', { name: 'Start' }).click();
     const option = student.getByRole('button', { name: /^Question \d+, option 1$/ });
     await option.first().waitFor();
+    const picked = await option.count();
     for (const button of await option.all()) await button.click();
     await student.getByRole('button', { name: 'Submit' }).click();
     await student.getByRole('alertdialog').getByRole('button', { name: 'Submit' }).click();
@@ -129,7 +132,16 @@ describe('teacher assignments', () => {
     await sam.getByRole('button', { name: 'Answers of Sam Student' }).click();
     const answers = teacher.getByRole('region', { name: 'Answers of Sam Student' });
     await expect.poll(() => answers.getByRole('status').first().textContent()).toContain(`Score: ${score}`);
-    await expect.poll(() => answers.getByRole('button', { name: /^Question \d+, option 1/ }).count()).toBeGreaterThan(0);
+    // Sam's picks are drawn on the activity, read-only.
+    const drawn = answers.getByRole('button', { name: /^Question \d+, option 1/ });
+    await expect.poll(() => drawn.count()).toBe(picked);
+    for (const button of await drawn.all()) {
+      expect(await button.getAttribute('aria-pressed')).toBe('true');
+      expect(await button.isDisabled()).toBe(true);
+    }
+    // The item analysis counts the submission.
+    const analysis = teacher.getByRole('table', { name: 'Items of Activity 1: Circle the right word.' });
+    await expect.poll(() => analysis.getByRole('row').filter({ hasText: /\(\d+ of 1\)/ }).count()).toBeGreaterThan(0);
     await expectNoSeriousA11yViolations(teacher);
     await saveScreenshot(teacher, 'assignment-results-answers');
     await teacherContext.close();

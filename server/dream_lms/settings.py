@@ -36,8 +36,13 @@ class Settings(BaseSettings):
     rate_limit_write: int = 30
     rate_limit_upload: int = 10
     rate_limit_analytics: int = 20
+    rate_limit_sync: int = 120
 
     sync_max_batch_ops: int = 500
+    # Tests only (tests/sync/test_crash.py): the push route ends the process right after its transaction commits,
+    # before any response is sent, to show that a batch retried after such a crash is answered from the op log.
+    # There is no other way to place a real crash exactly between commit and response. Never set in production.
+    sync_crash_after_commit_for_tests: bool = False
     # Forgiveness of a time limit for network and tap latency (PROTOCOL.md section 8).
     time_limit_grace_ms: int = 30_000
     # A class syncing at once triggers one aggregate refresh per assignment after this quiet delay.

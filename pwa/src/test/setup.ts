@@ -2,13 +2,20 @@ import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 
 import { cleanup } from '@testing-library/react';
+import type { ResourceLanguage } from 'i18next';
 import { afterEach, beforeEach } from 'vitest';
 
 import { getDb } from '@/shared/db/db';
 import { initI18n } from '@/shared/i18n/i18n';
 import { session } from '@/shared/session/session';
 
-initI18n();
+// The app loads most namespaces on demand; tests get every namespace up front so screens render at once.
+const locales = import.meta.glob<{ default: ResourceLanguage }>('../locales/en/*.json', { eager: true });
+initI18n(
+  Object.fromEntries(
+    Object.entries(locales).map(([path, module]) => [path.slice(path.lastIndexOf('/') + 1, -'.json'.length), module.default]),
+  ),
+);
 // jsdom has no scrolling; the router's scroll restoration calls it on every navigation.
 window.scrollTo = () => undefined;
 

@@ -8,7 +8,7 @@ from dream_lms.auth.deps import CurrentUser, PublicRoute
 from dream_lms.auth.schemas import ChangePasswordIn, LoginIn, Me, RefreshIn, TokenPair
 from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep
 from dream_lms.core.envelope import Envelope
-from dream_lms.core.errors import Unauthorized, error_response
+from dream_lms.core.errors import Conflict, Unauthorized, error_response
 from dream_lms.core.ratelimit import RateCategory, RateState, client_ip, forget, hit, peek, rate_category
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -94,6 +94,9 @@ async def refresh(
         if state is not None and not state.allowed:
             return error_response(state.exceeded())
     outcome = await service.refresh(session, settings, body.refresh_token, _client(request))
+    if isinstance(outcome, service.RefreshRaced):
+        retry = {"Retry-After": str(outcome.retry_after_seconds)}
+        return error_response(Conflict("This session was refreshed a moment ago; try again shortly.", headers=retry))
     if isinstance(outcome, service.RefreshRefused):
         # Answered without raising so that a family revoked on reuse stays revoked (the transaction commits).
         return error_response(Unauthorized(outcome.message))

@@ -22,8 +22,8 @@ from dream_lms.core.errors import InvalidInput, NotFound, Unauthorized
 from dream_lms.orgs.models import Publisher, School, Student, Teacher
 from dream_lms.settings import Settings
 
-# Two tabs of one app may refresh with the same token at once; the loser of that race must not be treated as a
-# thief. Within this window a rotated token is refused without revoking its family.
+# Two tabs of one app may refresh with the same token at once. Within this window after a rotation, the loser of
+# that race is told to retry (its sibling already holds the new token) rather than being treated as a thief.
 ROTATION_GRACE = timedelta(seconds=10)
 
 INVALID_CREDENTIALS = "The username/email or password is not correct."
@@ -128,6 +128,13 @@ class RefreshRefused:
     message: str
 
 
+@dataclass(frozen=True)
+class RefreshRaced:
+    """The token was rotated a moment ago by another request of the same client: retry shortly."""
+
+    retry_after_seconds: int
+
+
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> None:
     await session.execute(
         update(RefreshToken)
@@ -136,9 +143,15 @@ async def _revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datet
     )
 
 
+async def _successor_unused(session: AsyncSession, record: RefreshToken) -> RefreshToken | None:
+    """The token that replaced `record`, if nobody has presented it yet (so its response may never have arrived)."""
+    successor = await session.get(RefreshToken, record.replaced_by_id, with_for_update=True)
+    return successor if successor is not None and successor.revoked_at is None else None
+
+
 async def refresh(
     session: AsyncSession, settings: Settings, raw_token: str, client: ClientInfo
-) -> TokenPair | RefreshRefused:
+) -> TokenPair | RefreshRefused | RefreshRaced:
     now = datetime.now(UTC)
     record = (
         await session.execute(
@@ -148,10 +161,19 @@ async def refresh(
     if record is None:
         return RefreshRefused("The session is not valid; sign in again.")
     if record.revoked_at is not None:
-        if record.replaced_by_id is not None and now - record.revoked_at > ROTATION_GRACE:
-            # A rotated token came back: someone kept a copy. End every session of this family.
+        if record.replaced_by_id is None:
+            return RefreshRefused("The session has ended; sign in again.")
+        if now - record.revoked_at <= ROTATION_GRACE:
+            return RefreshRaced(retry_after_seconds=int(ROTATION_GRACE.total_seconds()))
+        lost = await _successor_unused(session, record)
+        if lost is None:
+            # A rotated token came back after its successor was used: someone kept a copy. End the whole family.
             await _revoke_family(session, record.family_id, now)
-        return RefreshRefused("The session has ended; sign in again.")
+            return RefreshRefused("The session has ended; sign in again.")
+        # The successor was never presented: on patchy Wi-Fi the response that carried it was lost. Replace it, so a
+        # tablet that lost one reply does not sign a child out.
+        lost.revoked_at = now
+        record.revoked_at = None
     if record.expires_at <= now:
         return RefreshRefused("The session has expired; sign in again.")
     user = await session.get(User, record.user_id)

@@ -104,14 +104,21 @@ def _validation_details(errors: Sequence[Any]) -> list[ErrorDetail]:
     return details
 
 
-async def _on_dream_error(_: Request, exc: Exception) -> JSONResponse:
+def _with_rate_limit_headers(request: Request, response: JSONResponse) -> JSONResponse:
+    for name, value in getattr(request.state, "rate_limit_headers", {}).items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def _on_dream_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DreamError)
-    return error_response(exc)
+    return _with_rate_limit_headers(request, error_response(exc))
 
 
-async def _on_validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(InvalidInput("Some fields are not valid.", _validation_details(exc.errors())))
+    error = InvalidInput("Some fields are not valid.", _validation_details(exc.errors()))
+    return _with_rate_limit_headers(request, error_response(error))
 
 
 async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:

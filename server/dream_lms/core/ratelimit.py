@@ -40,6 +40,9 @@ class RateCategory(StrEnum):
     WRITE = "write"
     UPLOAD = "upload"
     ANALYTICS = "analytics"
+    # Devices push and pull in the background (on reconnect, every 30-60 s, at start-up): writes, but their own
+    # budget so a syncing tablet never uses up a student's quota of deliberate writes.
+    SYNC = "sync"
     AUTH = "auth"  # limited inside the auth routes, per (IP, account)
     EXEMPT = "exempt"  # health checks and webhooks
 
@@ -113,6 +116,7 @@ def _category_limit(settings: Settings, category: RateCategory) -> int:
         RateCategory.WRITE: settings.rate_limit_write,
         RateCategory.UPLOAD: settings.rate_limit_upload,
         RateCategory.ANALYTICS: settings.rate_limit_analytics,
+        RateCategory.SYNC: settings.rate_limit_sync,
     }[category]
 
 
@@ -142,3 +146,5 @@ async def apply_rate_limit(request: Request, response: Response) -> None:
     if not state.allowed:
         raise state.exceeded()
     response.headers.update(state.headers())
+    # Error responses are built by the exception handlers, which read the headers from here.
+    request.state.rate_limit_headers = state.headers()

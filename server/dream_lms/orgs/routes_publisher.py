@@ -11,6 +11,8 @@ from dream_lms.core.ratelimit import client_ip
 from dream_lms.orgs import schools, teachers
 from dream_lms.orgs.listing import SearchQuery
 from dream_lms.orgs.schemas import SchoolOut, TeacherCreate, TeacherCreated, TeacherOut, TeacherUpdate
+from dream_lms.users import service as users
+from dream_lms.users.schemas import PasswordReset, PasswordResetOut
 
 router = APIRouter(prefix="/publishers/me", tags=["publishers"])
 
@@ -61,3 +63,17 @@ async def update_my_teacher(
     teacher_id: uuid.UUID, body: TeacherUpdate, publisher: PublisherUser, session: SessionDep, request: Request
 ) -> Envelope[TeacherOut]:
     return Envelope(data=await teachers.update_teacher(session, publisher, teacher_id, body, client_ip(request)))
+
+
+@router.post("/teachers/{teacher_id}/reset-password", response_model=Envelope[PasswordResetOut])
+async def reset_my_teacher_password(
+    teacher_id: uuid.UUID,
+    publisher: PublisherUser,
+    session: SessionDep,
+    request: Request,
+    body: PasswordReset | None = None,
+) -> Envelope[PasswordResetOut]:
+    """Set a new password for a teacher of one of your schools (generated unless chosen) and end its sessions."""
+    _, user = await teachers.get_own_teacher(session, publisher, teacher_id)
+    chosen = body.password if body else None
+    return Envelope(data=await users.reset_password(session, publisher, user, chosen, client_ip(request)))

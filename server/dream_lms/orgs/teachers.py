@@ -51,6 +51,14 @@ async def _own_school(session: AsyncSession, publisher: Principal, school_id: uu
     return school
 
 
+async def get_own_teacher(session: AsyncSession, publisher: Principal, teacher_id: uuid.UUID) -> tuple[Teacher, User]:
+    """A teacher of one of the publisher's own schools with its account; any other teacher is 404."""
+    row = (await session.execute(_publishers_teachers(publisher).where(col(Teacher.id) == teacher_id))).one_or_none()
+    if row is None:
+        raise NotFound("Teacher not found.")
+    return row[0], row[1]
+
+
 async def list_teachers(
     session: AsyncSession,
     publisher: Principal,
@@ -92,10 +100,7 @@ async def create_teacher(
 async def update_teacher(
     session: AsyncSession, publisher: Principal, teacher_id: uuid.UUID, body: TeacherUpdate, ip: str | None
 ) -> TeacherOut:
-    row = (await session.execute(_publishers_teachers(publisher).where(col(Teacher.id) == teacher_id))).one_or_none()
-    if row is None:
-        raise NotFound("Teacher not found.")
-    teacher, user = row[0], row[1]
+    teacher, user = await get_own_teacher(session, publisher, teacher_id)
     changes = body.changes()
     if "school_id" in changes:
         await _own_school(session, publisher, changes["school_id"])

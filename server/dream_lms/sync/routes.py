@@ -1,5 +1,7 @@
 """Offline sync endpoints (sync-protocol/PROTOCOL.md): device registration, push of ops, pull of the change feed."""
 
+import os
+
 from fastapi import APIRouter, BackgroundTasks, Request
 
 from dream_lms.attempts.jobs import enqueue_after_commit
@@ -8,15 +10,17 @@ from dream_lms.auth.deps import CurrentUser, StudentUser
 from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep
 from dream_lms.core.envelope import Envelope, ErrorDetail
 from dream_lms.core.errors import Conflict, Forbidden, InvalidInput
+from dream_lms.core.ratelimit import RateCategory, rate_category
 from dream_lms.sync.clock import measure_skew
 from dream_lms.sync.feed import CursorInvalid, read_feed
 from dream_lms.sync.models import Device
 from dream_lms.sync.schemas import ChangeOut, DeviceIn, DeviceOut, PullIn, PullOut, PushIn, PushOut
 
 router = APIRouter(prefix="/sync", tags=["sync"])
+SYNC_RATE = rate_category(RateCategory.SYNC)
 
 
-@router.post("/devices", response_model=Envelope[DeviceOut])
+@router.post("/devices", response_model=Envelope[DeviceOut], openapi_extra=SYNC_RATE)
 async def register(
     body: DeviceIn, principal: CurrentUser, session: SessionDep, request: Request
 ) -> Envelope[DeviceOut]:
@@ -29,7 +33,7 @@ async def register(
     return Envelope(data=DeviceOut(device_id=device.id, name=device.name, clock_skew_ms=device.clock_skew_ms))
 
 
-@router.post("/push", response_model=Envelope[PushOut])
+@router.post("/push", response_model=Envelope[PushOut], openapi_extra=SYNC_RATE)
 async def push(
     body: PushIn,
     principal: StudentUser,
@@ -63,6 +67,10 @@ async def push(
     effects = Effects()
     results = [await apply_op(session, ctx, op.model_dump(mode="json"), effects) for op in body.ops]
     attempts = await attempt_states(session, effects.touched)
+    if settings.sync_crash_after_commit_for_tests:
+        # Test-only hook (see the setting): commit now and die before the response, like a crash would.
+        await session.commit()
+        os._exit(1)
     # Runs after the response, so after the commit: a job never looks for a submission not yet committed.
     background.add_task(enqueue_after_commit, redis, settings, effects.rescore, effects.refresh)
     return Envelope(
@@ -75,7 +83,7 @@ async def push(
     )
 
 
-@router.post("/pull", response_model=Envelope[PullOut])
+@router.post("/pull", response_model=Envelope[PullOut], openapi_extra=SYNC_RATE)
 async def pull(body: PullIn, principal: CurrentUser, session: SessionDep, request: Request) -> Envelope[PullOut]:
     """A page of the caller's change feed after `cursor` (PROTOCOL.md section 9)."""
     await register_device(session, principal.user_id, body.device_id, user_agent=request.headers.get("user-agent"))

@@ -11,7 +11,7 @@ from dream_lms.core.ratelimit import client_ip
 from dream_lms.orgs import audit
 from dream_lms.orgs.accounts import create_admin as create_admin_account
 from dream_lms.users import service
-from dream_lms.users.schemas import AdminCreate, UserOut
+from dream_lms.users.schemas import AdminCreate, PasswordReset, PasswordResetOut, UserOut
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -60,3 +60,12 @@ async def deactivate_user(
 ) -> Envelope[UserOut]:
     user = await service.set_active(session, actor, user_id, False, client_ip(request))
     return Envelope(data=UserOut.model_validate(user))
+
+
+@router.post("/users/{user_id}/reset-password", response_model=Envelope[PasswordResetOut])
+async def reset_user_password(
+    user_id: uuid.UUID, actor: AdminUser, session: SessionDep, request: Request, body: PasswordReset | None = None
+) -> Envelope[PasswordResetOut]:
+    """Set a new password for any other account (generated unless chosen) and end its sessions."""
+    chosen = body.password if body else None
+    return Envelope(data=await service.admin_reset_password(session, actor, user_id, chosen, client_ip(request)))

@@ -28,3 +28,17 @@ class AdminCreate(InputModel):
     email: EmailStr = Field(max_length=320)
     full_name: FullName
     password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
+class PasswordReset(InputModel):
+    password: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_PASSWORD_LENGTH,
+        description="A chosen new password; a random one is generated when omitted",
+    )
+
+
+class PasswordResetOut(BaseModel):
+    user_id: uuid.UUID
+    password: str = Field(description="The new password; it is shown only this once")

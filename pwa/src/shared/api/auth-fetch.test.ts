@@ -126,6 +126,47 @@ describe('createAuthFetch', () => {
     expect(state.rejected).toBe(0);
   });
 
+  it('retries a refresh answered 409 (token just rotated elsewhere) with the stored token, keeping the session', async () => {
+    const { state, storage } = memoryStorage({ access: 'stale', refresh: 'refresh-0' });
+    const sent: string[] = [];
+    const server = fakeFetch({
+      'GET /api/v1/auth/me': (request) =>
+        bearerOf(request) === 'Bearer access-2' ? okEnvelope({ ok: true }) : errorEnvelope(401, 'UNAUTHORIZED', 'expired'),
+      'POST /api/v1/auth/refresh': async (request) => {
+        const { refresh_token } = (await request.json()) as { refresh_token: string };
+        sent.push(refresh_token);
+        if (refresh_token === 'refresh-0') {
+          // Another tab rotated the token a moment ago and saved the new one on the device.
+          state.refresh = 'refresh-1';
+          return errorEnvelope(409, 'CONFLICT', 'refresh token was just rotated');
+        }
+        return okEnvelope(makeTokens('student', 2));
+      },
+    });
+    const client = createAuthFetch({ baseUrl: BASE, storage, fetch: server.fetch, conflictRetryDelayMs: 1 });
+
+    const response = await client.fetch(new Request(`${BASE}/api/v1/auth/me`));
+
+    expect(response.status).toBe(200);
+    expect(sent).toEqual(['refresh-0', 'refresh-1']);
+    expect(state.rejected).toBe(0);
+    expect(state.refresh).toBe('refresh-2');
+  });
+
+  it.each([409, 429, 503])('keeps the session when the refresh keeps being answered %i', async (status) => {
+    const { state, storage } = memoryStorage({ access: null, refresh: 'refresh-0' });
+    const server = fakeFetch({
+      'POST /api/v1/auth/refresh': () => errorEnvelope(status, status === 409 ? 'CONFLICT' : 'TRY_LATER', 'later'),
+    });
+    const client = createAuthFetch({ baseUrl: BASE, storage, fetch: server.fetch, conflictRetryDelayMs: 1 });
+
+    await expect(client.fetch(new Request(`${BASE}/api/v1/auth/me`))).rejects.toMatchObject({ status });
+    expect(state.rejected).toBe(0);
+    expect(state.refresh).toBe('refresh-0');
+    // A 409 is retried shortly (twice); other answers are left to the caller's own retry.
+    expect(server.requests).toHaveLength(status === 409 ? 3 : 1);
+  });
+
   it('sends login requests as they are, without a token or a refresh', async () => {
     const { storage } = memoryStorage({ access: null, refresh: 'refresh-0' });
     const server = fakeFetch({

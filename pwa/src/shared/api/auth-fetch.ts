@@ -20,8 +20,10 @@ export type AuthFetch = {
   /**
    * Exchanges the refresh token for new tokens. Concurrent callers share one request, because the
    * server rotates the refresh token and treats a second use of the old one as theft. Resolves to the
-   * new access token, or null when there is no session or the server refused it; rejects when the
-   * server could not be reached (offline: the session is kept).
+   * new access token, or null when there is no session or the server refused it (only a 401 ends the
+   * session). Rejects when the server could not be reached or answered anything else (409, 429, 5xx): the
+   * session is kept and the caller retries later. A 409 means the token was rotated seconds ago (e.g. by
+   * another tab, which saved the new one): the refresh is retried shortly with the stored token.
    */
   refreshSession: () => Promise<string | null>;
 };
@@ -30,12 +32,15 @@ export function createAuthFetch(options: {
   baseUrl: string;
   storage: TokenStorage;
   fetch?: typeof globalThis.fetch;
+  /** Wait before retrying a refresh answered 409 (when the answer has no Retry-After). */
+  conflictRetryDelayMs?: number;
 }): AuthFetch {
   const { baseUrl, storage } = options;
+  const conflictRetryDelayMs = options.conflictRetryDelayMs ?? 1000;
   const send = (request: Request): Promise<Response> => (options.fetch ?? globalThis.fetch)(request);
   let refreshInFlight: Promise<string | null> | null = null;
 
-  async function requestNewTokens(): Promise<string | null> {
+  async function requestNewTokens(conflictRetries = 2): Promise<string | null> {
     const refreshToken = await storage.refreshToken();
     if (refreshToken === null) return null;
     const response = await send(
@@ -50,7 +55,13 @@ export function createAuthFetch(options: {
       await storage.sessionRejected();
       return null;
     }
-    if (!response.ok) throw apiErrorFromResponse(response, body);
+    if (!response.ok) {
+      const error = apiErrorFromResponse(response, body);
+      if (response.status !== 409 || conflictRetries === 0) throw error;
+      const delayMs = Math.min((error.retryAfterSeconds ?? 0) * 1000 || conflictRetryDelayMs, 5000);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return requestNewTokens(conflictRetries - 1);
+    }
     const tokens = (body as { data: TokenResponse }).data;
     await storage.saveTokens(tokens);
     return tokens.access_token;

@@ -1,11 +1,11 @@
 import 'i18next';
 
-import type { defaultNS, resources } from './resources';
+import type { defaultNS, Resources } from './resources';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: typeof defaultNS;
-    resources: (typeof resources)['en'];
+    resources: Resources;
     returnNull: false;
   }
 }

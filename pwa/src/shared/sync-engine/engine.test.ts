@@ -1,12 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { DreamDb } from '@/shared/db/db';
 import { attemptIdFor } from '@/shared/sync';
 import type { AttemptState } from '@/shared/sync/types';
 
-import { backoffDelayMs, SyncEngine } from './engine';
+import { backoffDelayMs, SyncEngine, visibleChange } from './engine';
 import { envelope, envelopeError, FakeSyncServer } from './fake-server';
 import { addTimeSpent, getDeviceId, saveActivityAnswers, startAttempt, submitAttempt } from './local-store';
+import { startScheduler } from './runtime';
 import { fetchTransport } from './transport';
 import type { AssignmentPayload, SyncOp, VisibleChange } from './types';
 
@@ -338,5 +339,50 @@ describe('pull', () => {
 
     const local = (await db.attemptStates.get(attempt.attempt_id))!.state;
     expect(Object.keys(local.answers).sort()).toEqual([ACT1, ACT2]);
+  });
+});
+
+describe('visible changes', () => {
+  it('reports only what the student sees: counted answers and the status, not vectors or time', async () => {
+    const attempt = await started();
+    const stamp = { wall: clock, counter: 1, device: OTHER_DEVICE };
+    const invisible = { ...attempt, version_vector: { x: 9 }, time_spent: { x: 60 } };
+    expect(visibleChange(attempt, invisible)).toBeNull();
+    const answered = { ...attempt, answers: { [ACT1]: { value: { selected: [1] }, hlc: stamp } } };
+    expect(visibleChange(attempt, answered)).toMatchObject({ activityIds: [ACT1], statusChanged: false });
+    const submitted: AttemptState = { ...attempt, status: 'submitted', submitted: { hlc: stamp, device_time: clock } };
+    expect(visibleChange(attempt, submitted)).toMatchObject({ activityIds: [], statusChanged: true });
+  });
+});
+
+describe('scheduler', () => {
+  it('syncs on start and again on the online event, pushing what was written meanwhile', async () => {
+    const server = new FakeSyncServer();
+    const scheduler = startScheduler(engineFor(server));
+    try {
+      await vi.waitFor(() => expect(engineRuns(server)).toBe(1));
+      await started();
+      window.dispatchEvent(new Event('online'));
+      await vi.waitFor(() => expect(server.pushes()).toHaveLength(1));
+      expect(server.pushes()[0]!.ops[0]!.kind).toBe('start_attempt');
+    } finally {
+      scheduler.stop();
+    }
+  });
+});
+
+function engineRuns(server: FakeSyncServer): number {
+  return server.requests.filter((request) => request.path.endsWith('/sync/pull')).length;
+}
+
+describe('device registration', () => {
+  it('registers the device once per user and installed app', async () => {
+    const server = new FakeSyncServer();
+    await engineFor(server).syncNow();
+    await engineFor(server).syncNow();
+    await engineFor(server, 'user-b').syncNow();
+    const registrations = server.requests.filter((request) => request.path.endsWith('/sync/devices'));
+    const device = await getDeviceId(db);
+    expect(registrations.map((request) => request.body)).toEqual([{ device_id: device }, { device_id: device }]);
   });
 });

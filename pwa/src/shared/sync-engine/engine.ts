@@ -219,11 +219,20 @@ export class SyncEngine {
     return readEnvelope<T>(response);
   }
 
-  /** Registers this device for the user once per engine (push and pull also register implicitly). */
+  /**
+   * Registers this device for the user once (remembered on the device); push and pull also register implicitly,
+   * so this only names the device early and costs one request per user and installed app.
+   */
   private async register(deviceId: string): Promise<void> {
     if (this.registered) return;
+    const key = `device-registered:${this.userId}`;
+    if ((await this.db.meta.get(key))?.value === deviceId) {
+      this.registered = true;
+      return;
+    }
     try {
       await this.post(DEVICES_PATH, { device_id: deviceId });
+      await this.db.meta.put({ key, value: deviceId });
     } catch (error) {
       if (error instanceof NetworkError || (error instanceof SyncHttpError && error.status === 401)) throw error;
       // Any other answer: registration is implicit in push and pull anyway.

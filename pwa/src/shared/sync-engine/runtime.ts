@@ -66,7 +66,8 @@ export function startScheduler(engine: SyncEngine): Scheduler {
     if (userId === engine.userId) changed();
   });
   const pendingTimer = setInterval(() => {
-    if (retryTimer === null && engine.status.get().pending > 0) void run();
+    // A change-triggered push is already planned: leave it to that timer (at most one push per 30 s).
+    if (retryTimer === null && changeTimer === null && engine.status.get().pending > 0) void run();
   }, PENDING_CHECK_MS);
   const pullTimer = setInterval(() => {
     if (retryTimer === null) void run();

@@ -140,7 +140,7 @@ describe('teacher assignment pages', () => {
     expect(items[0]).toHaveTextContent('100% (1 of 1)');
     expect(items[1]).toHaveTextContent('Item 3');
     expect(items[1]).toHaveTextContent('0% (0 of 1)');
-    expect(items[1]).toHaveTextContent('“not selected” (1 student)');
+    expect(items[1]).toHaveTextContent('“not picked” (1 student)');
   }, 15_000);
 
   it('gives one student more time', async () => {

@@ -31,3 +31,11 @@ export function useSetUserActive() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
+
+/** A new password for any other account (the server generates it); returned once, never cached. */
+export function useResetUserPassword() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/admin/users/{user_id}/reset-password', { params: { path: { user_id: id } } })),
+  });
+}

@@ -11,7 +11,8 @@ import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { SelectField } from '@/shared/ui/form-field';
 import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox } from '@/shared/ui/list-controls';
 
-import { type AdminUserRow, useSetUserActive, useUsers } from '../api/users';
+import { type AdminUserRow, useResetUserPassword, useSetUserActive, useUsers } from '../api/users';
+import { ResetPasswordAction } from './reset-password-action';
 
 const ROLES: Role[] = ['admin', 'publisher', 'teacher', 'student'];
 
@@ -23,6 +24,7 @@ export function UsersPage() {
   const [deactivating, setDeactivating] = useState<AdminUserRow | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const setActive = useSetUserActive();
+  const resetPassword = useResetUserPassword();
   const items = users.data?.items ?? [];
   const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
@@ -77,7 +79,16 @@ export function UsersPage() {
                     {user.is_active ? t('status.active') : t('status.inactive')}
                   </Badge>
                 </td>
-                <td className="text-right">
+                <td className="space-x-2 text-right">
+                  <ResetPasswordAction
+                    fullName={user.full_name}
+                    login={user.email ?? user.username ?? ''}
+                    reset={() => {
+                      setActionError(null);
+                      return resetPassword.mutateAsync(user.id);
+                    }}
+                    onError={failed}
+                  />
                   {user.is_active ? (
                     <Button variant="outline" size="sm" onClick={() => setDeactivating(user)}>
                       {t('users.deactivate')}

@@ -7,8 +7,13 @@ import type { ActivityAnalytics, AssignmentActivity, AssignmentAnalytics, WrongA
 import { activityTitle } from '../lib/format';
 import { QueryState } from './query-state';
 
-function answerText(answer: unknown, empty: string): string {
-  if (answer === null || answer === undefined || answer === '') return empty;
+type AnswerLabels = { empty: string; picked: string; notPicked: string };
+
+/** The server reports a selection item's answer as "selected" / "not selected"; other types give the text. */
+function answerText(answer: unknown, selection: boolean, labels: AnswerLabels): string {
+  if (answer === null || answer === undefined || answer === '') return labels.empty;
+  if (selection && answer === 'selected') return labels.picked;
+  if (selection && answer === 'not selected') return labels.notPicked;
   return typeof answer === 'string' ? answer : JSON.stringify(answer);
 }
 
@@ -106,7 +111,10 @@ function ActivityItems({ heading, analytics }: { heading: string; analytics: Act
                         </div>
                       </td>
                       <td className="p-2">
-                        <WrongAnswers answers={item.common_wrong_answers} />
+                        <WrongAnswers
+                          answers={item.common_wrong_answers}
+                          selection={analytics.activity_type === 'circle' || analytics.activity_type === 'markwithx'}
+                        />
                       </td>
                     </tr>
                   );
@@ -120,13 +128,14 @@ function ActivityItems({ heading, analytics }: { heading: string; analytics: Act
   );
 }
 
-function WrongAnswers({ answers }: { answers: WrongAnswer[] }) {
+function WrongAnswers({ answers, selection }: { answers: WrongAnswer[]; selection: boolean }) {
   const { t } = useTranslation('assignments');
+  const labels = { empty: t('analytics.emptyAnswer'), picked: t('analytics.picked'), notPicked: t('analytics.notPicked') };
   if (answers.length === 0) return <span className="text-muted-foreground">{t('analytics.noWrong')}</span>;
   return (
     <ul className="grid gap-1">
       {answers.map((wrong) => {
-        const text = answerText(wrong.answer, t('analytics.emptyAnswer'));
+        const text = answerText(wrong.answer, selection, labels);
         return <li key={text}>{t('analytics.wrongAnswer', { answer: text, count: wrong.count })}</li>;
       })}
     </ul>

@@ -7,11 +7,14 @@ export const NAMED_CHANGE_KINDS = ['attempt', 'message', 'feedback'] as const;
 export type PendingChangeKind = (typeof NAMED_CHANGE_KINDS)[number] | 'other';
 export type PendingChanges = { total: number; byKind: Partial<Record<PendingChangeKind, number>> };
 
-/** Counts the outbox rows (changes not yet accepted by the server), grouped by what they are. */
-export async function countPendingChanges(): Promise<PendingChanges> {
+/**
+ * Counts the user's outbox rows (changes the server has not accepted, including ones it rejected), grouped
+ * by what they are. Other users' rows on a shared device are not theirs to lose, so they are not counted.
+ */
+export async function countPendingChanges(userId: string): Promise<PendingChanges> {
   const byKind: Partial<Record<PendingChangeKind, number>> = {};
   let total = 0;
-  await getDb().outbox.each((row) => {
+  await getDb().outbox.where('userId').equals(userId).each((row) => {
     const kind = (NAMED_CHANGE_KINDS as readonly string[]).includes(row.kind) ? (row.kind as PendingChangeKind) : 'other';
     byKind[kind] = (byKind[kind] ?? 0) + 1;
     total += 1;
@@ -19,10 +22,14 @@ export async function countPendingChanges(): Promise<PendingChanges> {
   return { total, byKind };
 }
 
-export function getPendingChangesQueryOptions() {
-  return queryOptions({ queryKey: ['outbox', 'pending'], queryFn: countPendingChanges, networkMode: 'always' });
+export function getPendingChangesQueryOptions(userId: string) {
+  return queryOptions({
+    queryKey: ['outbox', 'pending', userId],
+    queryFn: () => countPendingChanges(userId),
+    networkMode: 'always',
+  });
 }
 
-export function usePendingChanges() {
-  return useQuery(getPendingChangesQueryOptions());
+export function usePendingChanges(userId: string) {
+  return useQuery(getPendingChangesQueryOptions(userId));
 }

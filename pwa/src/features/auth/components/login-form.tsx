@@ -1,8 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type ComponentProps, useId, useState } from 'react';
-import { useForm, type UseFormSetError } from 'react-hook-form';
+import { type RegisterOptions, useForm, type UseFormSetError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import * as z from 'zod/mini';
 
 import { ApiError } from '@/shared/api/api-error';
 import type { Me } from '@/shared/api/types';
@@ -13,16 +11,20 @@ import { Label } from '@/shared/ui/label';
 
 import { useLogin } from '../api/login';
 
-// Messages are translation keys of the `auth` namespace, resolved when shown.
-const loginSchema = z.object({
-  login: z
-    .string()
-    .check(z.trim(), z.minLength(1, 'login.errors.loginRequired'), z.maxLength(255, 'login.errors.loginTooLong')),
-  password: z
-    .string()
-    .check(z.minLength(1, 'login.errors.passwordRequired'), z.maxLength(128, 'login.errors.passwordTooLong')),
-});
-type LoginValues = z.infer<typeof loginSchema>;
+type LoginValues = { login: string; password: string };
+// Messages are translation keys of the `auth` namespace, resolved when shown. The rules are react-hook-form's
+// own (not a zod schema) so the login route's first JavaScript stays small.
+const LOGIN_RULES = {
+  login: {
+    setValueAs: (value: string) => value.trim(),
+    required: 'login.errors.loginRequired',
+    maxLength: { value: 255, message: 'login.errors.loginTooLong' },
+  },
+  password: {
+    required: 'login.errors.passwordRequired',
+    maxLength: { value: 128, message: 'login.errors.passwordTooLong' },
+  },
+} satisfies { [K in keyof LoginValues]: RegisterOptions<LoginValues, K> };
 type FieldName = keyof LoginValues;
 
 type FormErrorMessage = { key: string; count?: number };
@@ -56,7 +58,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<LoginValues>({ resolver: zodResolver(loginSchema), defaultValues: { login: '', password: '' } });
+  } = useForm<LoginValues>({ defaultValues: { login: '', password: '' } });
   const loginMutation = useLogin({ onSuccess });
   const [failure, setFailure] = useState<FormErrorMessage | null>(null);
 
@@ -65,7 +67,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
     loginMutation.mutate(values, { onError: (error) => setFailure(describeLoginFailure(error, setError)) });
   });
 
-  // Field messages from zod are keys; messages the server attached to a field are shown as sent.
+  // Field messages from the rules are keys; messages the server attached to a field are shown as sent.
   const fieldMessage = (name: FieldName): string | undefined => {
     const error = errors[name];
     if (!error?.message) return undefined;
@@ -82,12 +84,12 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
       <FormField
         label={t('login.loginLabel')}
         error={fieldMessage('login')}
-        inputProps={{ ...register('login'), autoComplete: 'username', autoCapitalize: 'none', spellCheck: false }}
+        inputProps={{ ...register('login', LOGIN_RULES.login), autoComplete: 'username', autoCapitalize: 'none', spellCheck: false }}
       />
       <FormField
         label={t('login.passwordLabel')}
         error={fieldMessage('password')}
-        inputProps={{ ...register('password'), type: 'password', autoComplete: 'current-password' }}
+        inputProps={{ ...register('password', LOGIN_RULES.password), type: 'password', autoComplete: 'current-password' }}
       />
       <Button type="submit" disabled={loginMutation.isPending} className="w-full">
         {loginMutation.isPending ? t('login.submitting') : t('login.submit')}

@@ -3,10 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { getDb, SESSION_ROW_ID } from '@/shared/db/db';
 import { saveTokens } from '@/shared/session/session';
-import { fakeFetch, makeTokens, okEnvelope } from '@/test/envelopes';
+import { fakeFetch, makeMe, makeTokens, okEnvelope } from '@/test/envelopes';
 import { renderApp } from '@/test/render-app';
 
 const now = '2025-03-01T10:00:00Z';
+const me = makeMe('student');
+// Another student who used this tablet and has not synced yet.
+const otherId = '00000000-0000-4000-8000-0000000000b2';
 
 // The student shell also syncs and lists assignments; these tests look at the logout requests only.
 function fakeLogoutServer() {
@@ -47,10 +50,10 @@ describe('sign out', () => {
   it('with unsynced work, names what would be lost and keeps everything when the user stays', async () => {
     const server = fakeLogoutServer();
     await getDb().outbox.bulkAdd([
-      { kind: 'attempt', userId: 'u', payload: {}, createdAt: now },
-      { kind: 'attempt', userId: 'u', payload: {}, createdAt: now },
-      { kind: 'message', userId: 'u', payload: {}, createdAt: now },
-      { kind: 'sticker', userId: 'u', payload: {}, createdAt: now },
+      { kind: 'attempt', userId: me.id, payload: {}, createdAt: now },
+      { kind: 'attempt', userId: me.id, payload: {}, createdAt: now },
+      { kind: 'message', userId: me.id, payload: {}, createdAt: now },
+      { kind: 'sticker', userId: me.id, payload: {}, createdAt: now },
     ]);
     const { user } = renderApp('/student');
 
@@ -69,7 +72,7 @@ describe('sign out', () => {
 
   it('with unsynced work, clears it only after the explicit confirmation', async () => {
     fakeLogoutServer();
-    await getDb().outbox.add({ kind: 'attempt', userId: 'u', payload: {}, createdAt: now });
+    await getDb().outbox.add({ kind: 'attempt', userId: me.id, payload: {}, createdAt: now });
     const { user } = renderApp('/student');
 
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
@@ -78,6 +81,64 @@ describe('sign out', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(await getDb().outbox.count()).toBe(0);
     expect(await getDb().session.count()).toBe(0);
+  });
+
+  it('on a shared tablet, clears only the signed-out student and counts only their unsynced work', async () => {
+    const server = fakeLogoutServer();
+    const db = getDb();
+    const assignment = (userId: string, path: string) => ({
+      id: `${userId}:asg-1`,
+      userId,
+      payload: { book_id: 'book-1', assets: [{ path, url: `/files/${path}`, size: 1, sha256: 'x' }] },
+      dueAt: null,
+      updatedAt: now,
+    });
+    const asset = (path: string) => ({ url: `asset:book-1/${path}`, bookId: 'book-1', blob: new Blob(['x']), size: 1, cachedAt: now });
+    const attemptState = (userId: string, attemptId: string) => ({
+      attemptId,
+      userId,
+      assignmentId: 'asg-1',
+      state: {} as never,
+      updatedAt: now,
+    });
+    await db.outbox.bulkAdd([
+      { kind: 'attempt', userId: me.id, payload: {}, createdAt: now },
+      { kind: 'attempt', userId: otherId, payload: { op: 'b-1' }, createdAt: now },
+      { kind: 'message', userId: otherId, payload: { op: 'b-2' }, createdAt: now },
+    ]);
+    await db.attemptStates.bulkPut([attemptState(me.id, 'att-a'), attemptState(otherId, 'att-b')]);
+    await db.attempts.bulkPut([
+      { id: 'att-a', userId: me.id, assignmentId: 'asg-1', activityId: 'act', answers: {}, score: null, updatedAt: now },
+      { id: 'att-b', userId: otherId, assignmentId: 'asg-1', activityId: 'act', answers: {}, score: null, updatedAt: now },
+    ]);
+    await db.assignments.bulkPut([assignment(me.id, 'a.png'), assignment(otherId, 'b.png')]);
+    await db.assets.bulkPut([asset('a.png'), asset('b.png')]);
+    await db.meta.bulkPut([
+      { key: `sync-cursor:${me.id}`, value: 'c-a' },
+      { key: `sync-cursor:${otherId}`, value: 'c-b' },
+    ]);
+    // Minimal rows the dashboard cannot render; the shell's sign-out button is on every screen.
+    const { user } = renderApp('/settings');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['1 activity answer']);
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out and lose this work' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(server.requests).toHaveLength(1);
+    expect(await db.session.count()).toBe(0);
+    expect((await db.outbox.toArray()).map((row) => [row.userId, row.payload])).toEqual([
+      [otherId, { op: 'b-1' }],
+      [otherId, { op: 'b-2' }],
+    ]);
+    expect((await db.attemptStates.toArray()).map((row) => row.attemptId)).toEqual(['att-b']);
+    expect((await db.attempts.toArray()).map((row) => row.id)).toEqual(['att-b']);
+    expect((await db.assignments.toArray()).map((row) => row.id)).toEqual([`${otherId}:asg-1`]);
+    expect((await db.assets.toArray()).map((row) => row.url)).toEqual(['asset:book-1/b.png']);
+    expect(await db.books.count()).toBe(1);
+    expect(await db.meta.get(`sync-cursor:${me.id}`)).toBeUndefined();
+    expect(await db.meta.get(`sync-cursor:${otherId}`)).toEqual({ key: `sync-cursor:${otherId}`, value: 'c-b' });
   });
 
   it('still clears the device when the server cannot be reached', async () => {

@@ -2,6 +2,7 @@ import { LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { currentUser } from '@/shared/session/session';
 import { Alert } from '@/shared/ui/alert';
 import {
   AlertDialog,
@@ -27,8 +28,9 @@ export function LogoutButton({ onLoggedOut }: { onLoggedOut: () => void }) {
   const logoutMutation = useLogout({ onSuccess: onLoggedOut });
 
   const startLogout = async () => {
-    const pending = await countPendingChanges();
-    if (pending.total > 0) setUnsynced(pending);
+    const me = currentUser();
+    const pending = me ? await countPendingChanges(me.id) : null;
+    if (pending && pending.total > 0) setUnsynced(pending);
     else logoutMutation.mutate();
   };
 

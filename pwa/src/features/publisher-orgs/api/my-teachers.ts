@@ -49,3 +49,13 @@ export function useUpdateTeacher() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: teacherKeys.all }),
   });
 }
+
+/** A new password for a teacher of one of the publisher's schools; returned once, never cached. */
+export function useResetTeacherPassword() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(
+        api.POST('/api/v1/publishers/me/teachers/{teacher_id}/reset-password', { params: { path: { teacher_id: id } } }),
+      ),
+  });
+}

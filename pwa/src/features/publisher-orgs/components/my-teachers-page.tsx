@@ -3,7 +3,10 @@ import { Pencil, Upload, UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { ResetPasswordAction } from '@/features/admin-orgs/components/reset-password-action';
+import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
+import { Alert } from '@/shared/ui/alert';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { SelectField } from '@/shared/ui/form-field';
@@ -11,7 +14,7 @@ import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox, S
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
 
 import { useMySchools } from '../api/my-schools';
-import { type MyTeacher, type MyTeacherSort, useMyTeachers } from '../api/my-teachers';
+import { type MyTeacher, type MyTeacherSort, useMyTeachers, useResetTeacherPassword } from '../api/my-teachers';
 import { TeacherFormDialog } from './teacher-form-dialog';
 
 export function MyTeachersPage() {
@@ -24,6 +27,9 @@ export function MyTeachersPage() {
   const [editing, setEditing] = useState<MyTeacher | 'new' | null>(null);
   const [shown, setShown] = useState<ShownPassword | null>(null);
   const items = teachers.data?.items ?? [];
+  const resetPassword = useResetTeacherPassword();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
 
   return (
     <div className="grid gap-6">
@@ -45,6 +51,7 @@ export function MyTeachersPage() {
           </>
         }
       />
+      {actionError ? <Alert variant="destructive">{actionError}</Alert> : null}
       <ListToolbar>
         <SearchBox label={t('teachers.search')} value={list.searchInput} onChange={list.setSearchInput} />
         <div className="min-w-48">
@@ -98,7 +105,16 @@ export function MyTeachersPage() {
                 <td>{teacher.email}</td>
                 <td>{schoolName.get(teacher.school_id) ?? ''}</td>
                 <td>{teacher.subject}</td>
-                <td className="text-right">
+                <td className="space-x-2 text-right">
+                  <ResetPasswordAction
+                    fullName={teacher.full_name}
+                    login={teacher.email ?? ''}
+                    reset={() => {
+                      setActionError(null);
+                      return resetPassword.mutateAsync(teacher.id);
+                    }}
+                    onError={failed}
+                  />
                   <Button variant="ghost" size="icon" aria-label={t('edit', { name: teacher.full_name })} onClick={() => setEditing(teacher)}>
                     <Pencil aria-hidden="true" />
                   </Button>

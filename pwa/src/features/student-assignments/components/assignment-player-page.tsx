@@ -156,6 +156,7 @@ function PlayerSession({
   const latestAnswers = useRef(attempt.answers);
   latestAnswers.current = attempt.answers;
   const ctx = useCallback(() => ({ db: getDb(), userId }), [userId]);
+  const online = useOnlineStatus();
 
   const enqueue = useCallback((write: () => Promise<unknown>) => {
     writes.current = writes.current.then(write).catch((error: unknown) => console.error('local save failed', error));
@@ -267,7 +268,7 @@ function PlayerSession({
         ))}
         <span className="ml-auto text-sm text-muted-foreground" role="status" data-testid="save-state">
           {savedAt === null ? '' : t('player.savedOnDevice')}
-          {!navigator.onLine && (
+          {!online && (
             <span className="ml-2 inline-flex items-center gap-1">
               <CloudOff aria-hidden="true" className="size-4" />
               {t('player.offlineNote')}

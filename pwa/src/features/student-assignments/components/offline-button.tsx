@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getDb, type AssignmentRow } from '@/shared/db/db';
+import { useOnlineStatus } from '@/shared/hooks/use-online-status';
 import {
   makeAssignmentAvailableOffline,
   planDownload,
@@ -25,6 +26,7 @@ export function OfflineButton({ userId, row }: { userId: string; row: Assignment
   const { t } = useTranslation('student');
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
   const [failed, setFailed] = useState(false);
+  const online = useOnlineStatus();
   const payload = row.payload as AssignmentPayload;
   const knownSize = rowManifest(row).reduce((sum, asset) => sum + asset.size, 0);
 
@@ -70,7 +72,7 @@ export function OfflineButton({ userId, row }: { userId: string; row: Assignment
 
   return (
     <div className="grid gap-1">
-      <Button variant="outline" onClick={() => void download()} disabled={!navigator.onLine}>
+      <Button variant="outline" onClick={() => void download()} disabled={!online}>
         <Download aria-hidden="true" />
         {knownSize > 0 ? t('offline.makeAvailableSize', { size: formatBytes(knownSize) }) : t('offline.makeAvailable')}
       </Button>

@@ -40,7 +40,11 @@ export function SyncStatusIndicator({ userId }: { userId: string }) {
     status.lastSyncAt === null
       ? t('sync.neverSynced')
       : t('sync.lastSync', { time: new Date(status.lastSyncAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) });
-  const label = t(`sync.state.${shown}`, { count: status.pending });
+  const label =
+    shown === 'offline' && status.pending > 0
+      ? t('sync.state.offlineWaiting', { count: status.pending })
+      : t(`sync.state.${shown}`, { count: status.pending });
+  const hint = shown === 'offline' ? ` · ${t('sync.savedOnDevice')}` : '';
 
   return (
     <button
@@ -49,7 +53,7 @@ export function SyncStatusIndicator({ userId }: { userId: string }) {
       data-state={shown}
       data-pending={status.pending}
       onClick={() => void scheduler?.flush()}
-      title={`${label} · ${lastSync}`}
+      title={`${label} · ${lastSync}${hint}`}
       className={cn(
         'inline-flex min-h-9 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium focus-visible:outline-none focus-visible:ring-3 focus-visible:ring-ring/60',
         TONES[shown],
