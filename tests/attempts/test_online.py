@@ -2,9 +2,10 @@
 and re-scoring by a real arq worker in burst mode (a tampered client score never counts)."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -47,7 +48,7 @@ async def test_start_save_submit_and_attempt_limit(client: httpx.AsyncClient, se
     assert (await client.post(f"{base}/submit", headers=headers, json={})).status_code == 409
 
     # The server's score: blanks 1 of 2 right (50), nothing for activity 1 (0), the wrong circle (0) -> 17.
-    score, _ = await rescore(session, uuid.UUID(attempt["state"]["attempt_id"]))
+    score, _ = await rescore(session, uuid.UUID(attempt["state"]["attempt_id"]), grace_ms=30_000)
     assert score == 17
     row = (
         await session.execute(
@@ -74,3 +75,41 @@ async def test_other_students_and_roles_cannot_start(client: httpx.AsyncClient, 
     assert response.status_code == 404
     response = await client.post(f"/api/v1/assignments/{setup.assignment_id}/submit", headers=setup.headers[0], json={})
     assert response.status_code == 409  # nothing started
+
+
+async def test_answers_changed_after_the_time_limit_do_not_count(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, client, time_limit_minutes=20)
+    base, headers = f"/api/v1/assignments/{setup.assignment_id}", setup.headers[0]
+    attempt_id = uuid.UUID(
+        (await client.get(f"{base}/start", headers=headers)).json()["data"]["attempt"]["state"]["attempt_id"]
+    )
+    on_time, late = setup.activity_ids[0], setup.activity_ids[1]
+    both_right = {"blanks": {"0": "cat", "1": "dog"}}
+    saved = await client.post(f"{base}/save-progress", headers=headers, json={"answers": {on_time: both_right}})
+    assert saved.status_code == 200, saved.text
+    submitted = await client.post(f"{base}/submit", headers=headers, json={"answers": {late: both_right}})
+    assert submitted.status_code == 200, submitted.text
+
+    # Replay the clock: the attempt started 30 minutes ago; the first activity was answered 5 minutes in, the
+    # second only now, ten minutes after the 20-minute limit (and its grace) ran out.
+    attempt = await session.get(Attempt, attempt_id, populate_existing=True)
+    assert attempt is not None and attempt.started_at is not None
+    started = datetime.now(UTC) - timedelta(minutes=30)
+    answers = dict(attempt.answers)
+    answers[on_time] = {
+        **answers[on_time],
+        "hlc": {**answers[on_time]["hlc"], "wall": int(started.timestamp() * 1000) + 300_000},
+    }
+    await session.execute(
+        update(Attempt).where(col(Attempt.id) == attempt_id).values(started_at=started, answers=answers)
+    )
+
+    score, _ = await rescore(session, attempt_id, grace_ms=30_000)
+    assert score == 33  # (100 + 0 + 0) / 3: the late activity counts 0, the unanswered circle 0
+    stored = await session.get(Attempt, attempt_id, populate_existing=True)
+    assert stored is not None
+    assert stored.item_results[late]["after_time_limit"] is True
+    assert stored.answers[late]["value"] == both_right  # kept for the teacher, not counted
+    assert stored.item_results[on_time]["score"] == 100

@@ -74,14 +74,24 @@ async def enqueue_refresh(pool: ArqRedis, settings: Settings, assignment_id: uui
     )
 
 
-def _score_answers(activities: list[tuple[str, Any, Any]], answers: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """The attempt's score: the mean of its activities' scores (an unanswered activity scores 0), round half up."""
+def _score_answers(
+    activities: list[tuple[str, Any, Any]], answers: dict[str, Any], deadline_ms: int | None = None
+) -> tuple[int, dict[str, Any]]:
+    """The attempt's score: the mean of its activities' scores (an unanswered activity scores 0), round half up.
+
+    With a deadline (a time-limited attempt), an activity whose answers were last changed after time ran out scores 0
+    and is marked `after_time_limit`: the answers stay stored and visible to the teacher, they just do not count.
+    """
     results: dict[str, Any] = {}
     scores: list[int] = []
     for activity_id, activity_type, config in activities:
         entry = answers.get(activity_id)
         if entry is None:
             results[activity_id] = {"score": 0, "answered": False, "items": []}
+            scores.append(0)
+            continue
+        if deadline_ms is not None and int(entry["hlc"]["wall"]) > deadline_ms:
+            results[activity_id] = {"score": 0, "answered": True, "after_time_limit": True, "items": []}
             scores.append(0)
             continue
         try:
@@ -104,9 +114,16 @@ def _score_answers(activities: list[tuple[str, Any, Any]], answers: dict[str, An
     return (2 * sum(scores) + len(scores)) // (2 * len(scores)), results
 
 
-async def rescore(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[int | None, uuid.UUID | None]:
+def _deadline_ms(attempt: Attempt, time_limit_minutes: int | None, grace_ms: int) -> int | None:
+    """When a time-limited attempt's answers stop counting (HLC walls are server-aligned): start + limit + grace."""
+    if time_limit_minutes is None or attempt.started_at is None:
+        return None
+    return int(attempt.started_at.timestamp() * 1000) + time_limit_minutes * 60_000 + grace_ms
+
+
+async def rescore(session: AsyncSession, attempt_id: uuid.UUID, grace_ms: int) -> tuple[int | None, uuid.UUID | None]:
     """Score a submitted attempt from its stored answers; returns (score, assignment id), (None, None) if there is
-    nothing to score. Runs in the caller's transaction."""
+    nothing to score. Runs in the caller's transaction. The time limit is enforced here, with `grace_ms` of grace."""
     row = (
         await session.execute(
             select(Attempt, AssignmentStudent)
@@ -125,7 +142,9 @@ async def rescore(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[int | N
         (str(activity.id), activity.activity_type.value, activity.config)
         for _, activity in await activities_of(session, student_row.assignment_id)
     ]
-    score, item_results = _score_answers(activities, attempt.answers)
+    sa = await student_assignment(session, student_row.student_id, student_row.assignment_id)
+    deadline = _deadline_ms(attempt, sa.time_limit_minutes if sa else None, grace_ms)
+    score, item_results = _score_answers(activities, attempt.answers, deadline)
     if attempt.client_score is not None and attempt.client_score != score:
         log.warning(
             "client-claimed score differs: attempt %s claimed %s, server scored %s",
@@ -140,10 +159,8 @@ async def rescore(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[int | N
         .values(score=score, item_results=item_results, scored_at=datetime.now(UTC), needs_rescore=False)
     )
     await refresh_student_row(session, attempt.assignment_student_id)
-    if first_scoring:
-        sa = await student_assignment(session, student_row.student_id, student_row.assignment_id)
-        if sa is not None:
-            await notify_student_completed(session, sa, score)
+    if first_scoring and sa is not None:
+        await notify_student_completed(session, sa, score)
     return score, student_row.assignment_id
 
 
@@ -203,7 +220,7 @@ async def load_aggregates(redis: Redis, assignment_id: uuid.UUID) -> dict[str, A
 async def rescore_attempt(ctx: dict[str, Any], attempt_id: str) -> int | None:
     resources: Resources = ctx["resources"]
     async with resources.sessionmaker() as session, session.begin():
-        score, assignment_id = await rescore(session, uuid.UUID(attempt_id))
+        score, assignment_id = await rescore(session, uuid.UUID(attempt_id), resources.settings.time_limit_grace_ms)
     if assignment_id is not None:
         await enqueue_refresh(ArqRedis(resources.redis.connection_pool), resources.settings, assignment_id)
     return score
