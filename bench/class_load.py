@@ -12,18 +12,16 @@ servers to use. Prints figures only.
 
 import argparse
 import asyncio
-import os
 import signal
-import socket
 import statistics
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
+from servers import settings_for, start_api  # the bench folder is on sys.path
 
 from dream_lms import migrate
 from dream_lms.auth.models import User, UserRole
@@ -31,7 +29,6 @@ from dream_lms.auth.passwords import hash_password
 from dream_lms.books.models import Activity, ActivityType, Book
 from dream_lms.books.samples import choices, fill_picture
 from dream_lms.core.resources import open_resources
-from dream_lms.embedded import EmbeddedStack, StackPorts
 from dream_lms.orgs.models import ClassStudent, Publisher, School, SchoolClass, Student, Teacher
 from dream_lms.settings import Settings
 
@@ -39,22 +36,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-class-load-pass"  # noqa: S105 (the seeded bench accounts)
 CIRCLE = choices("circle", "circleCount", None, "Circle", [[("a", True), ("b", False)], [("c", False), ("d", True)]])[0]
 FILL = fill_picture("Fill", ["bed", "lamp"], ["bed", "lamp"])[0]
-
-
-def settings_for(arguments: argparse.Namespace) -> tuple[Settings, EmbeddedStack | None]:
-    if all(os.environ.get(name) for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")):
-        return Settings(), None
-    stack = EmbeddedStack(arguments.data_dir, StackPorts.from_base(arguments.port_base))
-    urls = stack.start()
-    settings = Settings(
-        database_url=urls.database_url,
-        redis_url=urls.redis_url,
-        s3_endpoint=urls.s3_endpoint,
-        s3_access_key=urls.s3_access_key,
-        s3_secret_key=urls.s3_secret_key,
-        s3_bucket=urls.s3_bucket,
-    )
-    return settings, stack
 
 
 async def seed(settings: Settings, students: int) -> dict[str, Any]:
@@ -123,41 +104,6 @@ async def seed(settings: Settings, students: int) -> dict[str, Any]:
             }
     finally:
         await resources.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def start_api(settings: Settings, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = os.environ | {
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "S3_ENDPOINT": settings.s3_endpoint,
-        "S3_ACCESS_KEY": settings.s3_access_key,
-        "S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
-        "S3_BUCKET": settings.s3_bucket,
-        "RATE_LIMIT_ENABLED": "false",
-    }
-    command = [sys.executable, "-m", "dream_lms.cli", "serve", "--no-migrate", "--port", str(port)]
-    process = subprocess.Popen([*command, "--workers", str(workers)], env=environment, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError("the API process exited")
-        try:
-            httpx.get(f"{url}/api/v1/health", timeout=1)
-            return process, url
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.2)
 
 
 async def login(client: httpx.AsyncClient, name: str) -> dict[str, str]:

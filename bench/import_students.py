@@ -13,11 +13,8 @@ unless `DATABASE_URL` / `REDIS_URL` / `S3_ENDPOINT` name servers to use. Prints 
 import argparse
 import asyncio
 import io
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -25,12 +22,12 @@ from typing import Any
 
 import httpx
 import openpyxl
+from servers import settings_for, start_api  # the bench folder is on sys.path
 
 from dream_lms import migrate
 from dream_lms.auth.models import User, UserRole
 from dream_lms.auth.passwords import hash_password
 from dream_lms.core.resources import open_resources
-from dream_lms.embedded import EmbeddedStack, StackPorts
 from dream_lms.orgs.models import Publisher, School, Teacher
 from dream_lms.settings import Settings
 
@@ -39,22 +36,6 @@ PASSWORD = "bench-import-pass"  # noqa: S105 (the seeded bench account)
 IMPORT_PATH = "/api/v1/teachers/me/students/bulk-import"
 FIRST_NAMES = ["Ada", "Zoë", "Дмитрий", "李", "Ayşe", "Jonas", "María", "Noah", "Amira", "Kenji"]
 LAST_NAMES = ["Lovelace", "Ångström", "Иванов", "小龙", "Yılmaz", "Berg", "García", "Smith", "Haddad", "Sato"]  # noqa: RUF001
-
-
-def settings_for(arguments: argparse.Namespace) -> tuple[Settings, EmbeddedStack | None]:
-    if all(os.environ.get(name) for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")):
-        return Settings(), None
-    stack = EmbeddedStack(arguments.data_dir, StackPorts.from_base(arguments.port_base))
-    urls = stack.start()
-    settings = Settings(
-        database_url=urls.database_url,
-        redis_url=urls.redis_url,
-        s3_endpoint=urls.s3_endpoint,
-        s3_access_key=urls.s3_access_key,
-        s3_secret_key=urls.s3_secret_key,
-        s3_bucket=urls.s3_bucket,
-    )
-    return settings, stack
 
 
 async def seed(settings: Settings) -> str:
@@ -107,41 +88,6 @@ def workbook(rows: int, email_share: float) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def start_api(settings: Settings) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = os.environ | {
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "S3_ENDPOINT": settings.s3_endpoint,
-        "S3_ACCESS_KEY": settings.s3_access_key,
-        "S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
-        "S3_BUCKET": settings.s3_bucket,
-        "RATE_LIMIT_ENABLED": "false",
-    }
-    command = [sys.executable, "-m", "dream_lms.cli", "serve", "--no-migrate", "--port", str(port)]
-    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError("the API process exited")
-        try:
-            httpx.get(f"{url}/api/v1/health", timeout=1)
-            return process, url
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.2)
 
 
 async def run(url: str, teacher: str, content: bytes) -> list[tuple[str, float, dict[str, Any]]]:

@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import io
 import json
-import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,13 +20,13 @@ from typing import Any
 from minio import Minio
 from minio.deleteobjects import DeleteObject
 from PIL import Image
+from servers import settings_for  # the bench folder is on sys.path
 
 from dream_lms import migrate
 from dream_lms.books.paths import BOOKS_PREFIX, object_key
 from dream_lms.books.samples import choices, drag_drop, fill_picture, fill_sentences, find_words, match_words
 from dream_lms.books.sync import SyncSummary, sync_catalogue
 from dream_lms.core.resources import open_resources
-from dream_lms.embedded import EmbeddedStack, StackPorts
 from dream_lms.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -120,22 +119,6 @@ async def timed_sync(settings: Settings) -> tuple[float, SyncSummary]:
         return time.perf_counter() - started, summary
     finally:
         await resources.close()
-
-
-def settings_for(arguments: argparse.Namespace) -> tuple[Settings, EmbeddedStack | None]:
-    if all(os.environ.get(name) for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")):
-        return Settings(), None
-    stack = EmbeddedStack(arguments.data_dir, StackPorts.from_base(arguments.port_base))
-    urls = stack.start()
-    settings = Settings(
-        database_url=urls.database_url,
-        redis_url=urls.redis_url,
-        s3_endpoint=urls.s3_endpoint,
-        s3_access_key=urls.s3_access_key,
-        s3_secret_key=urls.s3_secret_key,
-        s3_bucket=urls.s3_bucket,
-    )
-    return settings, stack
 
 
 def main() -> None:

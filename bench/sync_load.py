@@ -27,11 +27,9 @@ ops/s there, see issue 8); `--devices 60 --storm-devices 150` gives a quick look
 import argparse
 import asyncio
 import json
-import os
 import signal
 import statistics
 import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -41,7 +39,8 @@ from typing import Any
 
 import asyncpg
 import httpx
-from class_load import free_port, percentile, settings_for  # the sibling bench script (its folder is on sys.path)
+from class_load import percentile  # the sibling bench script (its folder is on sys.path)
+from servers import settings_for, start_api
 
 from dream_lms import migrate
 from dream_lms.assignments.models import (
@@ -252,36 +251,6 @@ def make_devices(
 
 # ---------------------------------------------------------------------------------------------------------------
 # The API
-
-
-def start_api(settings: Settings, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = os.environ | {
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "S3_ENDPOINT": settings.s3_endpoint,
-        "S3_ACCESS_KEY": settings.s3_access_key,
-        "S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
-        "S3_BUCKET": settings.s3_bucket,
-        "RATE_LIMIT_ENABLED": "false",
-    }
-    command = [sys.executable, "-m", "dream_lms.cli", "serve", "--no-migrate", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--workers", str(workers)], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError("the API process exited")
-        try:
-            httpx.get(f"{url}/api/v1/health", timeout=1)
-            return process, url
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.2)
 
 
 @dataclass
