@@ -21,15 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from seeding import seed_school
 from servers import settings_for, start_api  # the bench folder is on sys.path
 
 from dream_lms import migrate
-from dream_lms.auth.models import User, UserRole
-from dream_lms.auth.passwords import hash_password
 from dream_lms.books.models import Activity, ActivityType, Book
 from dream_lms.books.samples import choices, fill_picture
 from dream_lms.core.resources import open_resources
-from dream_lms.orgs.models import ClassStudent, Publisher, School, SchoolClass, Student, Teacher
+from dream_lms.orgs.models import ClassStudent, SchoolClass
 from dream_lms.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -40,40 +39,14 @@ FILL = fill_picture("Fill", ["bed", "lamp"], ["bed", "lamp"])[0]
 
 async def seed(settings: Settings, students: int) -> dict[str, Any]:
     """A fresh publisher/school/teacher/class of `students` and a book; returns logins and ids."""
-    tag = uuid.uuid4().hex[:8]
-    password_hash = hash_password(PASSWORD)
     resources = open_resources(settings)
     try:
         async with resources.sessionmaker() as session, session.begin():
-
-            def user(role: UserRole, name: str) -> User:
-                account = User(
-                    role=role, full_name=name, username=f"{name}-{tag}", password_hash=password_hash, is_active=True
-                )
-                session.add(account)
-                return account
-
-            publisher_user = user(UserRole.PUBLISHER, "bench-publisher")
-            await session.flush()
-            publisher = Publisher(user_id=publisher_user.id, name=f"Bench Publisher {tag}")
-            session.add(publisher)
-            await session.flush()
-            school = School(publisher_id=publisher.id, name=f"Bench School {tag}")
-            session.add(school)
-            teacher_user = user(UserRole.TEACHER, "bench-teacher")
-            await session.flush()
-            teacher = Teacher(user_id=teacher_user.id, school_id=school.id)
-            session.add(teacher)
-            await session.flush()
+            seeded = await seed_school(session, PASSWORD)
+            teacher, school, publisher, tag = seeded.teacher, seeded.school, seeded.publisher, seeded.tag
             school_class = SchoolClass(teacher_id=teacher.id, school_id=school.id, name="Bench class")
             session.add(school_class)
-            student_users = [user(UserRole.STUDENT, f"bench-student{i:02d}") for i in range(students)]
-            await session.flush()
-            profiles = [
-                Student(user_id=u.id, school_id=school.id, created_by_teacher_id=teacher.id) for u in student_users
-            ]
-            session.add_all(profiles)
-            await session.flush()
+            student_users, profiles = await seeded.students(students, "bench-student")
             session.add_all(ClassStudent(class_id=school_class.id, student_id=p.id) for p in profiles)
             book = Book(dream_storage_id=f"BENCH-CLASS-{tag}", title="Bench book", publisher_id=publisher.id)
             session.add(book)
@@ -96,7 +69,7 @@ async def seed(settings: Settings, students: int) -> dict[str, Any]:
             session.add_all(activities)
             await session.flush()
             return {
-                "teacher": teacher_user.username,
+                "teacher": seeded.teacher_user.username,
                 "students": [u.username for u in student_users],
                 "class_id": str(school_class.id),
                 "book_id": str(book.id),

@@ -22,13 +22,11 @@ from typing import Any
 
 import httpx
 import openpyxl
+from seeding import seed_school
 from servers import settings_for, start_api  # the bench folder is on sys.path
 
 from dream_lms import migrate
-from dream_lms.auth.models import User, UserRole
-from dream_lms.auth.passwords import hash_password
 from dream_lms.core.resources import open_resources
-from dream_lms.orgs.models import Publisher, School, Teacher
 from dream_lms.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -40,27 +38,11 @@ LAST_NAMES = ["Lovelace", "Ångström", "Иванов", "小龙", "Yılmaz", "Be
 
 async def seed(settings: Settings) -> str:
     """A fresh publisher, school and teacher; returns the teacher's login."""
-    tag = uuid.uuid4().hex[:8]
     resources = open_resources(settings)
     try:
         async with resources.sessionmaker() as session, session.begin():
-            password_hash = hash_password(PASSWORD)
-            publisher_user = User(
-                role=UserRole.PUBLISHER, full_name="Bench", username=f"bench-pub-{tag}", password_hash=password_hash
-            )
-            teacher_user = User(
-                role=UserRole.TEACHER, full_name="Bench", username=f"bench-teacher-{tag}", password_hash=password_hash
-            )
-            session.add_all([publisher_user, teacher_user])
-            await session.flush()
-            publisher = Publisher(user_id=publisher_user.id, name=f"Bench Import Publisher {tag}")
-            session.add(publisher)
-            await session.flush()
-            school = School(publisher_id=publisher.id, name=f"Bench Import School {tag}")
-            session.add(school)
-            await session.flush()
-            session.add(Teacher(user_id=teacher_user.id, school_id=school.id))
-            return teacher_user.username or ""
+            seeded = await seed_school(session, PASSWORD)
+            return seeded.teacher_user.username or ""
     finally:
         await resources.close()
 

@@ -40,6 +40,7 @@ from typing import Any
 import asyncpg
 import httpx
 from class_load import percentile  # the sibling bench script (its folder is on sys.path)
+from seeding import seed_school
 from servers import settings_for, start_api
 
 from dream_lms import migrate
@@ -50,12 +51,11 @@ from dream_lms.assignments.models import (
     AssignmentStudent,
     AssignmentTarget,
 )
-from dream_lms.auth.models import User, UserRole
-from dream_lms.auth.passwords import hash_password
+from dream_lms.auth.models import UserRole
 from dream_lms.auth.tokens import Principal, create_access_token
 from dream_lms.books.models import Activity, ActivityType, Book
 from dream_lms.core.resources import open_resources
-from dream_lms.orgs.models import ClassStudent, Publisher, School, SchoolClass, Student, Teacher
+from dream_lms.orgs.models import ClassStudent, SchoolClass
 from dream_lms.settings import Settings
 from dream_lms.sync.merge import attempt_id_for
 
@@ -88,30 +88,11 @@ class Device:
 
 async def seed(settings: Settings, students: int, ceiling_students: int) -> dict[str, Any]:
     """A publisher, school, teacher, classes of 30, a book of ten activities and three assignments per class."""
-    tag = uuid.uuid4().hex[:8]
-    password_hash = hash_password(PASSWORD)
     resources = open_resources(settings)
     try:
         async with resources.sessionmaker() as session, session.begin():
-
-            def user(role: UserRole, name: str) -> User:
-                account = User(
-                    role=role, full_name=name, username=f"{name}-{tag}", password_hash=password_hash, is_active=True
-                )
-                session.add(account)
-                return account
-
-            publisher_user = user(UserRole.PUBLISHER, "bench-publisher")
-            await session.flush()
-            publisher = Publisher(user_id=publisher_user.id, name=f"Bench Publisher {tag}")
-            session.add(publisher)
-            await session.flush()
-            school = School(publisher_id=publisher.id, name=f"Bench School {tag}")
-            session.add(school)
-            teacher_user = user(UserRole.TEACHER, "bench-teacher")
-            await session.flush()
-            teacher = Teacher(user_id=teacher_user.id, school_id=school.id)
-            session.add(teacher)
+            seeded = await seed_school(session, PASSWORD)
+            teacher, school, publisher, tag = seeded.teacher, seeded.school, seeded.publisher, seeded.tag
             book = Book(dream_storage_id=f"BENCH-SYNC-{tag}", title="Bench sync book", publisher_id=publisher.id)
             session.add(book)
             await session.flush()
@@ -131,13 +112,7 @@ async def seed(settings: Settings, students: int, ceiling_students: int) -> dict
                 for index in range(ACTIVITIES)
             ]
             session.add_all(activities)
-            student_users = [user(UserRole.STUDENT, f"bench-sync-student{i:04d}") for i in range(students)]
-            await session.flush()
-            profiles = [
-                Student(user_id=u.id, school_id=school.id, created_by_teacher_id=teacher.id) for u in student_users
-            ]
-            session.add_all(profiles)
-            await session.flush()
+            student_users, profiles = await seeded.students(students, "bench-sync-student")
             purposes = ("push", "storm", "ceiling")
             assignment_of: dict[str, list[uuid.UUID]] = {purpose: [] for purpose in purposes}
             for first in range(0, students, CLASS_SIZE):
