@@ -1,4 +1,4 @@
-"""`dream-lms`: serve, worker, migrate, seed-demo, create-admin, openapi, up."""
+"""`dream-lms`: serve, worker, migrate, seed-demo, create-admin, compact-feed, openapi, up."""
 
 import argparse
 import asyncio
@@ -94,6 +94,24 @@ def _create_admin(args: argparse.Namespace) -> None:
     print(f"Admin {args.email} created.")
 
 
+def _compact_feed(_: argparse.Namespace) -> None:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from dream_lms.core.resources import create_engine
+    from dream_lms.sync.compaction import compact_feed
+
+    async def work() -> None:
+        # Not one transaction: compaction commits chunk by chunk (see dream_lms.sync.compaction).
+        engine = create_engine(get_settings())
+        try:
+            summary = await compact_feed(async_sessionmaker(engine, expire_on_commit=False))
+        finally:
+            await engine.dispose()
+        print(f"{summary.deleted} superseded change feed entries deleted ({summary.audiences} audiences).")
+
+    asyncio.run(work())
+
+
 def _openapi(_: argparse.Namespace) -> None:
     from dream_lms.app import create_app
 
@@ -135,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--name", required=True)
     admin.set_defaults(run=_create_admin)
+
+    commands.add_parser(
+        "compact-feed", help="delete superseded change feed entries now (the worker does it every 10 minutes)"
+    ).set_defaults(run=_compact_feed)
 
     commands.add_parser("openapi", help="print the OpenAPI document").set_defaults(run=_openapi)
 

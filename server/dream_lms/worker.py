@@ -1,4 +1,5 @@
-"""The arq worker: background jobs (catalogue sync, re-scoring, analytics refresh) and its heartbeat.
+"""The arq worker: background jobs (catalogue sync, re-scoring, analytics refresh, change feed compaction) and its
+heartbeat.
 
 Started with `dream-lms worker`; shares the API's settings and builds its clients on start-up.
 """
@@ -15,6 +16,7 @@ from dream_lms.attempts.jobs import refresh_assignment_aggregates, rescore_attem
 from dream_lms.books.jobs import sync_book_catalogue
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings, get_settings
+from dream_lms.sync.compaction import compact_change_feed
 from dream_lms.worker_heartbeat import HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_KEY, HEARTBEAT_STALE_SECONDS
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,8 @@ def build_worker(settings: Settings) -> Worker:
         cron_jobs=[
             cron(heartbeat, second=set(range(0, 60, HEARTBEAT_INTERVAL_SECONDS)), run_at_startup=True),
             cron(sweep_rescores, second={30}, run_at_startup=True),
+            # A fixed job id: a pass still running (a large first compaction) is not started twice.
+            cron(compact_change_feed, minute=set(range(0, 60, 10)), second={45}, job_id="compact-change-feed"),
         ],
         on_startup=_startup,
         on_shutdown=_shutdown,

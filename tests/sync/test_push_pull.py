@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from dream_lms.assignments.models import AssignmentStudent, Attempt
 from dream_lms.sync.merge import attempt_id_for
+from dream_lms.sync.models import ChangeFeedEntry
 from tests.attempts.helpers import DEVICE_A, DEVICE_B, answer, make_setup, new_state, now_ms, op, push, submit
 
 VECTORS = Path(__file__).resolve().parents[2] / "sync-protocol" / "vectors" / "sync"
@@ -194,3 +195,61 @@ async def test_pull_returns_the_feed_in_pages_with_a_cursor(client: httpx.AsyncC
     assert response.status_code == 200, response.text
     page = response.json()["data"]
     assert isinstance(page["cursor"], str) and isinstance(page["has_more"], bool)
+
+
+async def test_a_batch_is_answered_op_by_op_as_if_applied_one_at_a_time(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Ops of two attempts interleaved, a bad op amid them, an op repeated and a stale one: attempts are taken in
+    the order of their first op, each op gets the outcome it would have had alone in that order, the bad op blocks
+    nothing, and each changed attempt is written once."""
+    setup = await make_setup(session, client, max_attempts=2)
+    wall = now_ms() - 60_000
+    first = new_state(setup, DEVICE_A, wall=wall)
+    first_answered = answer(first, DEVICE_A, setup.activity_ids[0], {"blanks": {"0": "cat"}}, wall + 1)
+    first_submitted = submit(first_answered, DEVICE_A, wall + 2)
+    second = new_state(setup, DEVICE_A, wall=wall + 3, number=2)
+    bad_answers = answer(second, DEVICE_A, setup.activity_ids[2], {"selected": "not a list"}, wall + 4)
+    second_answered = answer(second, DEVICE_A, setup.activity_ids[1], {"blanks": {"0": "cow"}}, wall + 5)
+    repeated = op("start_attempt", first)
+    ops = [
+        repeated,
+        op("save_progress", first_answered),
+        op("start_attempt", second),  # attempt 1 comes first in the batch, so it is submitted by now
+        op("submit_attempt", first_submitted),
+        op("save_progress", bad_answers),  # creates attempt 2, but its answers are not valid
+        op("save_progress", second_answered),  # creates attempt 2
+        repeated,
+        op("save_progress", first_answered),  # stale: attempt 1 already holds this and more
+    ]
+    data = await push(client, setup.headers[0], DEVICE_A, ops)
+    summary = [(r["outcome"], r.get("error", {}).get("code"), r.get("replayed", False)) for r in data["results"]]
+    assert summary == [
+        ("applied", None, False),
+        ("applied", None, False),
+        ("applied", None, False),
+        ("applied", None, False),
+        ("rejected", "invalid_op", False),
+        ("applied", None, False),
+        ("applied", None, True),
+        ("duplicate", None, False),
+    ]
+    assert [a["attempt_id"] for a in data["attempts"]] == [first["attempt_id"], second["attempt_id"]]
+    assert data["attempts"][0]["status"] == "submitted"
+    assert data["attempts"][0]["answers"] == first_submitted["answers"]
+    assert data["attempts"][1]["answers"] == second_answered["answers"]
+
+    feed = await session.scalars(
+        select(col(ChangeFeedEntry.entity_id)).where(
+            col(ChangeFeedEntry.entity_type) == "attempt",
+            col(ChangeFeedEntry.user_id) == setup.students[0].user.id,
+        )
+    )
+    assert sorted(str(entity_id) for entity_id in feed) == sorted([first["attempt_id"], second["attempt_id"]])
+
+    # The whole batch again: every op answered as before, from the op log.
+    again = await push(client, setup.headers[0], DEVICE_A, ops)
+    assert [(r["outcome"], r.get("error", {}).get("code")) for r in again["results"]] == [
+        (outcome, code) for outcome, code, _ in summary
+    ]
+    assert all(r["replayed"] for r in again["results"])

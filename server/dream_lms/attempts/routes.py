@@ -16,7 +16,7 @@ from dream_lms.attempts.service import (
     Effects,
     PushContext,
     activities_of,
-    apply_op,
+    apply_ops,
     attempt_states,
     now_ms,
     register_device,
@@ -110,7 +110,7 @@ async def _apply_online(
     if client_score is not None:
         op["client_score"] = client_score
     effects = Effects()
-    result = await apply_op(session, ctx, op, effects)
+    [result] = await apply_ops(session, ctx, [op], effects)
     if result["outcome"] == "rejected":
         error = result["error"]
         raise _ERRORS.get(error["code"], Conflict)(

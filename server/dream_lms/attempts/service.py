@@ -1,8 +1,10 @@
-"""The attempt service: every change to an attempt, from a sync push or the online endpoints, goes through `apply_op`.
+"""The attempt service: every change to an attempt, from a sync push or the online endpoints, goes through
+`apply_ops`.
 
 It follows sync-protocol/PROTOCOL.md sections 5-8: the op log (`sync_ops`) makes replays harmless (the result is
 written in the same transaction as the change, so an op that committed before a crash is answered identically on
-retry); the stored state is merged with the pushed one by the pure core (`dream_lms.sync.merge`) under row locks;
+retry); the stored state is merged with the pushed ones by the pure core (`dream_lms.sync.merge`) under row locks,
+all ops of one attempt in a batch at once (one lock, one write);
 new events are skew-corrected and submissions judged (on time, synced late, within the time limit); the student's
 `assignment_students` row follows; the student's devices get the merged state through the change feed; and a new
 submission is marked `needs_rescore` so the worker scores it (enqueued after commit; a sweep catches what a failed
@@ -34,7 +36,7 @@ from dream_lms.assignments.models import (
 from dream_lms.attempts.schemas import OpIn
 from dream_lms.books.models import Activity
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
-from dream_lms.sync.clock import correct_device_time
+from dream_lms.sync.clock import correct_device_time, hlc_key
 from dream_lms.sync.feed import publish_to_users
 from dream_lms.sync.merge import (
     AttemptEvent,
@@ -76,8 +78,10 @@ class Effects:
     touched: list[uuid.UUID] = field(default_factory=list)
     rescore: list[uuid.UUID] = field(default_factory=list)
     refresh: list[uuid.UUID] = field(default_factory=list)
+    states: dict[uuid.UUID, AttemptState] = field(default_factory=dict)  # touched states known without a read
 
     def add(self, other: "Effects") -> None:
+        self.states |= other.states
         for mine, theirs in (
             (self.touched, other.touched),
             (self.rescore, other.rescore),
@@ -160,6 +164,15 @@ async def _attempt_row(
     return (row[0], row[1]) if row else None
 
 
+async def touched_states(session: AsyncSession, effects: Effects) -> list[AttemptState]:
+    """The states of the attempts a batch touched, in order: those it merged from memory, the others read."""
+    read = await attempt_states(
+        session, [attempt_id for attempt_id in effects.touched if attempt_id not in effects.states]
+    )
+    known = effects.states | {uuid.UUID(state["attempt_id"]): state for state in read}
+    return [known[attempt_id] for attempt_id in effects.touched if attempt_id in known]
+
+
 async def attempt_states(session: AsyncSession, attempt_ids: Sequence[uuid.UUID]) -> list[AttemptState]:
     """The stored states of these attempts, in the given order."""
     if not attempt_ids:
@@ -177,67 +190,176 @@ async def attempt_states(session: AsyncSession, attempt_ids: Sequence[uuid.UUID]
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Applying one op
+# Applying a batch of ops
 
 
-async def apply_op(session: AsyncSession, ctx: PushContext, raw_op: dict[str, Any], effects: Effects) -> dict[str, Any]:
-    """Apply one op in its own savepoint and return its result (PROTOCOL.md 7.2). Never raises for one bad op."""
-    op_id = uuid.UUID(str(raw_op["op_id"]))
-    kind = str(raw_op.get("kind", ""))[:50]
+@dataclass
+class _Op:
+    """One op of a batch, parsed; `rejection` is set when it is refused before any lookup."""
+
+    index: int
+    op_id: uuid.UUID
+    kind: str
+    parsed: OpIn | None = None
+    state: AttemptState | None = None
+    rejection: OpRejected | None = None
+
+
+@dataclass(frozen=True)
+class _AttemptKey:
+    attempt_id: uuid.UUID
+    assignment_id: uuid.UUID
+    number: int
+
+
+@dataclass
+class _Target:
+    """The attempt a group of ops changes, with the locks taken: the student's assignment row and the attempt."""
+
+    key: _AttemptKey
+    sa: StudentAssignment
+    row: Attempt | None
+
+
+def _rejected(op_id: uuid.UUID, rejection: OpRejected) -> dict[str, Any]:
+    return {"op_id": str(op_id), "outcome": "rejected", "error": {"code": rejection.code, "reason": rejection.reason}}
+
+
+def _internal_error(op_id: uuid.UUID) -> dict[str, Any]:
+    return {
+        "op_id": str(op_id),
+        "outcome": "rejected",
+        "error": {
+            "code": "internal_error",
+            "reason": "This change failed on the server; retry later.",
+            "retryable": True,
+        },
+    }
+
+
+def _is_retryable(result: dict[str, Any]) -> bool:
+    return bool(result.get("error", {}).get("retryable"))
+
+
+async def apply_ops(
+    session: AsyncSession, ctx: PushContext, raw_ops: Sequence[dict[str, Any]], effects: Effects
+) -> list[dict[str, Any]]:
+    """Apply a batch (PROTOCOL.md 7.2) and return one result per op, in order. Never raises for bad ops.
+
+    Ops are grouped by the attempt they change and each group is applied in one savepoint: the attempt is locked
+    once, every op is merged in memory in batch order against the running state (so each op gets the outcome it
+    would have had alone), and the attempt, the student's row, the feed and the op log are written once. A failure
+    in one group rolls back only that group, whose ops are answered `internal_error` (retryable).
+    """
+    results: list[dict[str, Any] | None] = [None] * len(raw_ops)
+    first_index: dict[uuid.UUID, int] = {}
+    repeats: list[tuple[int, int]] = []
+    groups: dict[_AttemptKey | None, list[_Op]] = {}
+    for index, raw_op in enumerate(raw_ops):
+        op_id = uuid.UUID(str(raw_op["op_id"]))
+        if op_id in first_index:  # the same op twice in one batch: the second is a replay of the first
+            repeats.append((index, first_index[op_id]))
+            continue
+        first_index[op_id] = index
+        op = _parse(index, op_id, raw_op)
+        groups.setdefault(_key_of(op), []).append(op)
+    for key, ops in groups.items():
+        for op, result in zip(ops, await _apply_group(session, ctx, key, ops, effects), strict=True):
+            results[op.index] = result
+    for index, first in repeats:
+        original = results[first]
+        assert original is not None
+        results[index] = original if _is_retryable(original) else {**original, "replayed": True}
+    return [result for result in results if result is not None]
+
+
+def _parse(index: int, op_id: uuid.UUID, raw_op: dict[str, Any]) -> _Op:
+    op = _Op(index=index, op_id=op_id, kind=str(raw_op.get("kind", ""))[:50])
+    try:
+        op.parsed = OpIn.model_validate(raw_op)
+        op.state = cast(AttemptState, op.parsed.attempt.model_dump(mode="json"))
+        _check_shape(op.parsed, op.state)
+    except ValidationError as exc:
+        op.rejection = OpRejected("invalid_op", _first_error(exc))
+    except OpRejected as rejection:
+        op.rejection = rejection
+    return op
+
+
+def _key_of(op: _Op) -> _AttemptKey | None:
+    if op.rejection is not None or op.state is None:
+        return None
+    return _AttemptKey(
+        attempt_id=uuid.UUID(op.state["attempt_id"]),
+        assignment_id=uuid.UUID(op.state["assignment_id"]),
+        number=op.state["attempt_number"],
+    )
+
+
+async def _apply_group(
+    session: AsyncSession, ctx: PushContext, key: _AttemptKey | None, ops: list[_Op], effects: Effects
+) -> list[dict[str, Any]]:
+    group_effects = Effects()
     try:
         async with session.begin_nested():
-            claimed = await session.scalar(
-                insert(SyncOp)
-                .values(user_id=ctx.user_id, device_id=ctx.device_id, op_id=op_id, kind=kind, result={})
-                .on_conflict_do_nothing(index_elements=["user_id", "device_id", "op_id"])
-                .returning(col(SyncOp.op_id))
-            )
-            if claimed is None:
-                # Seen before (perhaps committed just before a crash lost its response): answer as then.
-                stored = await session.scalar(
-                    select(col(SyncOp.result)).where(
-                        col(SyncOp.user_id) == ctx.user_id,
-                        col(SyncOp.device_id) == ctx.device_id,
-                        col(SyncOp.op_id) == op_id,
-                    )
-                )
-                result = {**(stored or {}), "replayed": True}
-                if "attempt_id" in result:
-                    effects.add(Effects(touched=[uuid.UUID(result["attempt_id"])]))
-                return result
-            op_effects = Effects()
-            try:
-                async with session.begin_nested():
-                    result = await _apply(session, ctx, raw_op, op_effects)
-            except OpRejected as rejection:
-                op_effects = Effects()
-                result = {
-                    "op_id": str(op_id),
-                    "outcome": "rejected",
-                    "error": {"code": rejection.code, "reason": rejection.reason},
-                }
-            await session.execute(
-                update(SyncOp)
-                .where(
-                    col(SyncOp.user_id) == ctx.user_id,
-                    col(SyncOp.device_id) == ctx.device_id,
-                    col(SyncOp.op_id) == op_id,
-                )
-                .values(result=result)
-            )
-        effects.add(op_effects)
-        return result
+            results = await _apply_group_locked(session, ctx, key, ops, group_effects)
     except Exception:
-        log.exception("sync op %s of user %s failed", op_id, ctx.user_id)
-        return {
-            "op_id": str(op_id),
-            "outcome": "rejected",
-            "error": {
-                "code": "internal_error",
-                "reason": "This change failed on the server; retry later.",
-                "retryable": True,
-            },
-        }
+        log.exception("sync ops of attempt %s of user %s failed", key.attempt_id if key else None, ctx.user_id)
+        return [_internal_error(op.op_id) for op in ops]
+    effects.add(group_effects)
+    return [results[op.op_id] for op in ops]
+
+
+async def _apply_group_locked(
+    session: AsyncSession, ctx: PushContext, key: _AttemptKey | None, ops: list[_Op], effects: Effects
+) -> dict[uuid.UUID, dict[str, Any]]:
+    target: _Target | OpRejected | None = None
+    if key is not None:
+        try:
+            target = await _lock_target(session, ctx, key)
+        except OpRejected as rejection:
+            target = rejection
+    # Read after the locks: a concurrent push of the same ops has either committed (and is answered from the log)
+    # or not begun on this attempt.
+    recorded = await _recorded_results(session, ctx, [op.op_id for op in ops])
+    results = {op_id: {**result, "replayed": True} for op_id, result in recorded.items()}
+    for result in results.values():
+        if "attempt_id" in result:
+            effects.add(Effects(touched=[uuid.UUID(result["attempt_id"])]))
+    fresh = [op for op in ops if op.op_id not in recorded]
+    if isinstance(target, _Target):
+        results |= await _merge_ops(session, ctx, target, fresh, effects)
+    else:
+        for op in fresh:
+            results[op.op_id] = _rejected(op.op_id, op.rejection or cast(OpRejected, target))
+    await _record_results(session, ctx, [(op, results[op.op_id]) for op in fresh])
+    return results
+
+
+async def _recorded_results(
+    session: AsyncSession, ctx: PushContext, op_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    rows = await session.execute(
+        select(col(SyncOp.op_id), col(SyncOp.result)).where(
+            col(SyncOp.user_id) == ctx.user_id,
+            col(SyncOp.device_id) == ctx.device_id,
+            col(SyncOp.op_id).in_(op_ids),
+        )
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+async def _record_results(session: AsyncSession, ctx: PushContext, answered: list[tuple[_Op, dict[str, Any]]]) -> None:
+    """The op log: written in the transaction of the change, so a replay after a crash is answered alike."""
+    if not answered:
+        return
+    await session.execute(
+        insert(SyncOp).on_conflict_do_nothing(index_elements=["user_id", "device_id", "op_id"]),
+        [
+            {"user_id": ctx.user_id, "device_id": ctx.device_id, "op_id": op.op_id, "kind": op.kind, "result": result}
+            for op, result in answered
+        ],
+    )
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -266,72 +388,80 @@ def _check_shape(op: OpIn, state: AttemptState) -> None:
         raise OpRejected("invalid_op", "client_score: only on submit_attempt")
 
 
-async def _check_answers(session: AsyncSession, sa: StudentAssignment, state: AttemptState) -> None:
-    entries = [*state["answers"].items(), *state["answers_not_submitted"].items()]
-    if not entries:
-        return
-    allowed = {str(activity_id) for activity_id in sa.activity_ids}
-    unknown = sorted({activity for activity, _ in entries if activity not in allowed})
-    if unknown:
-        raise OpRejected("invalid_op", f"answers.{unknown[0]}: not an activity of this assignment")
-    rows = await session.execute(
-        select(col(Activity.id), col(Activity.activity_type), col(Activity.config)).where(
-            col(Activity.id).in_([uuid.UUID(activity) for activity, _ in entries])
+async def _lock_target(session: AsyncSession, ctx: PushContext, key: _AttemptKey) -> _Target:
+    """Check the attempt is the student's to change and lock it; raises OpRejected for every op of the group."""
+    owner = await _attempt_row(session, key.attempt_id, lock=False)
+    if owner is not None and owner[1].student_id != ctx.student_id:
+        raise OpRejected("not_your_attempt", "this attempt belongs to another student")
+
+    # Locks the student's assignment row first, then the attempt: every writer of one student's work on one
+    # assignment takes the locks in this order, so concurrent pushes of two devices serialize without deadlock.
+    sa = await student_assignment(session, ctx.student_id, key.assignment_id, for_update=True)
+    if sa is None:
+        live = await session.scalar(
+            select(func.count()).where(col(Assignment.id) == key.assignment_id, col(Assignment.is_deleted).is_(False))
         )
-    )
-    activities = {str(row[0]): (row[1], row[2]) for row in rows}
-    for activity, entry in entries:
-        activity_type, config = activities[activity]
-        try:
-            score_activity(str(activity_type), config, entry["value"])
-        except AnswersInvalid as exc:
-            raise OpRejected("invalid_op", f"answers.{activity}.value: {exc}") from exc
-        except ActivityConfigInvalid:
-            pass  # the activity itself cannot be scored: nothing to hold against the answers
+        if not live:
+            raise OpRejected("assignment_not_found", "no such assignment, or it was deleted")
+        raise OpRejected("not_assigned", "this assignment is not given to you")
+    if str(key.attempt_id) != attempt_id_for(str(key.assignment_id), str(ctx.student_id), key.number):
+        raise OpRejected("attempt_id_mismatch", "attempt_id is not the id derived from the attempt's key")
+
+    existing = await _attempt_row(session, key.attempt_id, lock=True)
+    if existing is not None and (
+        existing[1].assignment_id != key.assignment_id or existing[0].attempt_number != key.number
+    ):
+        raise OpRejected("attempt_key_mismatch", "this attempt id exists with another assignment or number")
+    return _Target(key=key, sa=sa, row=existing[0] if existing else None)
+
+
+class _AnswerChecker:
+    """Checks answers against their activities, loading the assignment's activities once and checking each distinct
+    answer once (consecutive ops of one attempt repeat most of their answers)."""
+
+    def __init__(self, session: AsyncSession, sa: StudentAssignment) -> None:
+        self._session = session
+        self._activity_ids = sa.activity_ids
+        self._activities: dict[str, tuple[str, Any]] | None = None
+        self._valid: dict[tuple[str, tuple[int, int, str]], dict[str, object]] = {}  # (activity, stamp) -> value
+
+    async def check(self, state: AttemptState) -> None:
+        entries = [*state["answers"].items(), *state["answers_not_submitted"].items()]
+        if not entries:
+            return
+        activities = await self._load()
+        unknown = sorted({activity for activity, _ in entries if activity not in activities})
+        if unknown:
+            raise OpRejected("invalid_op", f"answers.{unknown[0]}: not an activity of this assignment")
+        for activity, entry in entries:
+            key = (activity, hlc_key(entry["hlc"]))
+            if self._valid.get(key) == entry["value"]:
+                continue
+            activity_type, config = activities[activity]
+            try:
+                score_activity(activity_type, config, entry["value"])
+            except AnswersInvalid as exc:
+                raise OpRejected("invalid_op", f"answers.{activity}.value: {exc}") from exc
+            except ActivityConfigInvalid:
+                pass  # the activity itself cannot be scored: nothing to hold against the answers
+            self._valid[key] = entry["value"]
+
+    async def _load(self) -> dict[str, tuple[str, Any]]:
+        if self._activities is None:
+            rows = await self._session.execute(
+                select(col(Activity.id), col(Activity.activity_type), col(Activity.config)).where(
+                    col(Activity.id).in_(self._activity_ids)
+                )
+            )
+            self._activities = {str(row[0]): (str(row[1]), row[2]) for row in rows}
+        return self._activities
 
 
 def _event_key(event: AttemptEvent | None) -> tuple[int, int, str] | None:
     return (event["hlc"]["wall"], event["hlc"]["counter"], event["hlc"]["device"]) if event else None
 
 
-async def _apply(session: AsyncSession, ctx: PushContext, raw_op: dict[str, Any], effects: Effects) -> dict[str, Any]:
-    try:
-        op = OpIn.model_validate(raw_op)
-    except ValidationError as exc:
-        raise OpRejected("invalid_op", _first_error(exc)) from exc
-    state = cast(AttemptState, op.attempt.model_dump(mode="json"))
-    _check_shape(op, state)
-    attempt_id = uuid.UUID(state["attempt_id"])
-    assignment_id = uuid.UUID(state["assignment_id"])
-    number = state["attempt_number"]
-
-    owner = await _attempt_row(session, attempt_id, lock=False)
-    if owner is not None and owner[1].student_id != ctx.student_id:
-        raise OpRejected("not_your_attempt", "this attempt belongs to another student")
-
-    # Locks the student's assignment row first, then the attempt: every writer of one student's work on one
-    # assignment takes the locks in this order, so concurrent pushes of two devices serialize without deadlock.
-    sa = await student_assignment(session, ctx.student_id, assignment_id, for_update=True)
-    if sa is None:
-        live = await session.scalar(
-            select(func.count()).where(col(Assignment.id) == assignment_id, col(Assignment.is_deleted).is_(False))
-        )
-        if not live:
-            raise OpRejected("assignment_not_found", "no such assignment, or it was deleted")
-        raise OpRejected("not_assigned", "this assignment is not given to you")
-    if state["attempt_id"] != attempt_id_for(state["assignment_id"], str(ctx.student_id), number):
-        raise OpRejected("attempt_id_mismatch", "attempt_id is not the id derived from the attempt's key")
-
-    existing = await _attempt_row(session, attempt_id, lock=True)
-    if existing is not None and (existing[1].assignment_id != assignment_id or existing[0].attempt_number != number):
-        raise OpRejected("attempt_key_mismatch", "this attempt id exists with another assignment or number")
-    if existing is None:
-        if state["started"] is None:
-            raise OpRejected("invalid_op", "started: creating an attempt needs its start event")
-        await _check_new_attempt(session, sa, number)
-    await _check_answers(session, sa, state)
-
-    stored = state_of(existing[0], assignment_id) if existing else None
+def _check_event_devices(ctx: PushContext, state: AttemptState, stored: AttemptState | None) -> None:
     pairs: list[tuple[str, AttemptEvent | None, AttemptEvent | None]] = [
         ("started", state["started"], stored["started"] if stored else None),
         ("submitted", state["submitted"], stored["submitted"] if stored else None),
@@ -340,11 +470,43 @@ async def _apply(session: AsyncSession, ctx: PushContext, raw_op: dict[str, Any]
         if event is not None and event != known and event["hlc"]["device"] != str(ctx.device_id):
             raise OpRejected("event_device_mismatch", f"{name}: a new event must come from the device that made it")
 
-    outcome, merged = apply_incoming(stored, state)
-    effects.touched.append(attempt_id)
-    if outcome != "duplicate":
-        await _store(session, ctx, sa, existing[0] if existing else None, stored, merged, op, effects)
-    return {"op_id": op.op_id, "outcome": outcome, "attempt_id": str(attempt_id)}
+
+async def _merge_ops(
+    session: AsyncSession, ctx: PushContext, target: _Target, ops: list[_Op], effects: Effects
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Merge the ops into the locked attempt in batch order, then write what changed once."""
+    attempt_id = target.key.attempt_id
+    stored = state_of(target.row, target.key.assignment_id) if target.row is not None else None
+    started_at = target.row.started_at if target.row is not None else None
+    changes: dict[str, Any] = {}
+    answers = _AnswerChecker(session, target.sa)
+    results: dict[uuid.UUID, dict[str, Any]] = {}
+    for op in ops:
+        assert op.parsed is not None and op.state is not None
+        try:
+            if stored is None:
+                if op.state["started"] is None:
+                    raise OpRejected("invalid_op", "started: creating an attempt needs its start event")
+                await _check_new_attempt(session, target.sa, target.key.number)
+            await answers.check(op.state)
+            _check_event_devices(ctx, op.state, stored)
+        except OpRejected as rejection:
+            results[op.op_id] = _rejected(op.op_id, rejection)
+            continue
+        outcome, merged = apply_incoming(stored, op.state)
+        if outcome != "duplicate":
+            changes |= _changed_values(ctx, target.sa, stored, merged, started_at, op.parsed, effects)
+            started_at = changes["started_at"]
+            stored = merged
+        results[op.op_id] = {"op_id": str(op.op_id), "outcome": outcome, "attempt_id": str(attempt_id)}
+        if attempt_id not in effects.touched:
+            effects.touched.append(attempt_id)
+        effects.states[attempt_id] = merged
+    if changes:
+        assert stored is not None
+        await _write_attempt(session, ctx, target, stored, changes)
+        effects.refresh.append(target.sa.assignment_id)
+    return results
 
 
 async def _check_new_attempt(session: AsyncSession, sa: StudentAssignment, number: int) -> None:
@@ -363,22 +525,19 @@ async def _check_new_attempt(session: AsyncSession, sa: StudentAssignment, numbe
             raise OpRejected("attempts_exhausted", f"attempt {number - 1} must be submitted before attempt {number}")
 
 
-async def _store(
-    session: AsyncSession,
+def _changed_values(
     ctx: PushContext,
     sa: StudentAssignment,
-    row: Attempt | None,
     stored: AttemptState | None,
     merged: AttemptState,
+    started_at: datetime | None,
     op: OpIn,
     effects: Effects,
-) -> None:
-    attempt_id = uuid.UUID(merged["attempt_id"])
+) -> dict[str, Any]:
+    """The attempt columns after merging one op: new events corrected for skew, a new submission judged."""
     started = merged["started"]
     assert started is not None  # every stored attempt was created with its start
-    new_start = stored is None or _event_key(stored["started"]) != _event_key(started)
-    started_at = row.started_at if row is not None else None
-    if new_start:
+    if stored is None or _event_key(stored["started"]) != _event_key(started):
         corrected = to_datetime(correct_device_time(started["device_time"], ctx.skew_ms, ctx.received_ms))
         started_at = corrected if started_at is None else min(started_at, corrected)
     assert started_at is not None
@@ -414,19 +573,28 @@ async def _store(
         }
         if op.kind == "submit_attempt" and op.client_score is not None:
             values["client_score"] = op.client_score
-        effects.rescore.append(attempt_id)
-    if row is None:
-        values |= {
-            "id": attempt_id,
-            "assignment_student_id": sa.assignment_student_id,
-            "attempt_number": merged["attempt_number"],
+        attempt_id = uuid.UUID(merged["attempt_id"])
+        if attempt_id not in effects.rescore:
+            effects.rescore.append(attempt_id)
+    return values
+
+
+async def _write_attempt(
+    session: AsyncSession, ctx: PushContext, target: _Target, merged: AttemptState, changes: dict[str, Any]
+) -> None:
+    if target.row is None:
+        values = changes | {
+            "id": target.key.attempt_id,
+            "assignment_student_id": target.sa.assignment_student_id,
+            "attempt_number": target.key.number,
         }
         await session.execute(insert(Attempt).values(**values))
     else:
-        await session.execute(update(Attempt).where(col(Attempt.id) == attempt_id).values(**values))
-    await refresh_student_row(session, sa.assignment_student_id)
-    await publish_to_users(session, [ctx.user_id], "attempt", attempt_id, "upsert", cast(dict[str, Any], merged))
-    effects.refresh.append(sa.assignment_id)
+        await session.execute(update(Attempt).where(col(Attempt.id) == target.key.attempt_id).values(**changes))
+    await refresh_student_row(session, target.sa.assignment_student_id)
+    await publish_to_users(
+        session, [ctx.user_id], "attempt", target.key.attempt_id, "upsert", cast(dict[str, Any], merged)
+    )
 
 
 async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid.UUID) -> None:
@@ -436,17 +604,19 @@ async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid
     and devices; synced-late follows the first submission.
     """
     rows = (
-        (
-            await session.execute(
-                select(Attempt)
-                .where(col(Attempt.assignment_student_id) == assignment_student_id)
-                .order_by(col(Attempt.attempt_number))
-                .execution_options(populate_existing=True)
+        await session.execute(
+            select(
+                col(Attempt.status),
+                col(Attempt.score),
+                col(Attempt.started_at),
+                col(Attempt.submitted_at),
+                col(Attempt.synced_late),
+                col(Attempt.time_spent),
             )
+            .where(col(Attempt.assignment_student_id) == assignment_student_id)
+            .order_by(col(Attempt.attempt_number))
         )
-        .scalars()
-        .all()
-    )
+    ).all()
     if not rows:
         return
     submitted = [row for row in rows if row.status == AttemptStatus.SUBMITTED]

@@ -1,18 +1,20 @@
 """The base of every request body model."""
 
+import json
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+# In JSON text, U+0000 is always the escape `\u0000`; one preceded by an odd number of backslashes is the user's
+# literal text "\u0000" instead.
+_ESCAPED_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
 
 def _contains_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_contains_nul(item) for item in value)
-    return False
+    # One pass of the C encoder: a walk in Python costs milliseconds on a sync push of hundreds of ops.
+    text = json.dumps(value, default=str)
+    return "\\u0000" in text and _ESCAPED_NUL.search(text) is not None
 
 
 class InputModel(BaseModel):

@@ -67,6 +67,9 @@ async def publish_to_publisher(
 
 CURSOR_VERSION = "v1"
 
+# Every transaction with a smaller id has ended: no row below it can still appear behind a reader.
+FEED_HORIZON = text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+
 
 class CursorInvalid(ValueError):
     """The cursor is malformed or not one this server made."""
@@ -115,13 +118,12 @@ async def read_feed(
     audience = col(ChangeFeedEntry.user_id) == user_id
     if publishers:
         audience = or_(audience, col(ChangeFeedEntry.publisher_id).in_(publishers))
-    horizon = text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
     rows = list(
         await session.scalars(
             select(ChangeFeedEntry)
             .where(
                 audience,
-                col(ChangeFeedEntry.tx_id) < horizon,
+                col(ChangeFeedEntry.tx_id) < FEED_HORIZON,
                 tuple_(col(ChangeFeedEntry.tx_id), col(ChangeFeedEntry.seq)) > tuple_(literal(tx_id), literal(seq)),
             )
             .order_by(col(ChangeFeedEntry.tx_id), col(ChangeFeedEntry.seq))

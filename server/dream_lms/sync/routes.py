@@ -5,7 +5,7 @@ import os
 from fastapi import APIRouter, BackgroundTasks, Request
 
 from dream_lms.attempts.jobs import enqueue_after_commit
-from dream_lms.attempts.service import Effects, PushContext, apply_op, attempt_states, now_ms, register_device
+from dream_lms.attempts.service import Effects, PushContext, apply_ops, now_ms, register_device, touched_states
 from dream_lms.auth.deps import CurrentUser, StudentUser
 from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep
 from dream_lms.core.envelope import Envelope, ErrorDetail
@@ -43,7 +43,7 @@ async def push(
     request: Request,
     background: BackgroundTasks,
 ) -> Envelope[PushOut]:
-    """Apply a batch of ops, each on its own (PROTOCOL.md section 7); HTTP 200 whenever the batch was read."""
+    """Apply a batch of ops, each answered on its own (PROTOCOL.md section 7); HTTP 200 whenever the batch was read."""
     received = now_ms()
     if len(body.ops) > settings.sync_max_batch_ops:
         raise InvalidInput(
@@ -65,8 +65,8 @@ async def push(
         grace_ms=settings.time_limit_grace_ms,
     )
     effects = Effects()
-    results = [await apply_op(session, ctx, op.model_dump(mode="json"), effects) for op in body.ops]
-    attempts = await attempt_states(session, effects.touched)
+    results = await apply_ops(session, ctx, [op.model_dump(mode="json") for op in body.ops], effects)
+    attempts = await touched_states(session, effects)
     if settings.sync_crash_after_commit_for_tests:
         # Test-only hook (see the setting): commit now and die before the response, like a crash would.
         await session.commit()
