@@ -6,7 +6,7 @@ The TypeScript twin is pwa/src/shared/sync/merge.ts; both run every file of sync
 """
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Literal, TypedDict
 
 from dream_lms.sync.clock import Hlc, correct_device_time, hlc_key
@@ -83,18 +83,15 @@ def join_counters(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
     return {key: max(a.get(key, 0), b.get(key, 0)) for key in sorted(a.keys() | b.keys())}
 
 
-def _latest(entries: Iterable[AnswerEntry]) -> AnswerEntry | None:
-    return max(entries, key=lambda entry: hlc_key(entry["hlc"]), default=None)
-
-
 def _last_writer_wins(*maps: Mapping[str, AnswerEntry]) -> dict[str, AnswerEntry]:
-    activities = sorted(set().union(*(answers.keys() for answers in maps)))
-    merged: dict[str, AnswerEntry] = {}
-    for activity in activities:
-        latest = _latest(answers[activity] for answers in maps if activity in answers)
-        if latest is not None:
-            merged[activity] = latest
-    return merged
+    latest: dict[str, AnswerEntry] = {}
+    for answers in maps:
+        for activity, entry in answers.items():
+            current = latest.get(activity)
+            # Strictly later only: among equal stamps the first map's entry stays, whatever the order of calls.
+            if current is None or hlc_key(entry["hlc"]) > hlc_key(current["hlc"]):
+                latest[activity] = entry
+    return {activity: latest[activity] for activity in sorted(latest)}
 
 
 def _newer_than_counted(
