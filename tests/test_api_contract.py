@@ -98,6 +98,9 @@ ACCESS: dict[str, str | frozenset[UserRole]] = {
     "sync_register": ANY_ROLE,
     "sync_push": STUDENT,
     "sync_pull": ANY_ROLE,
+    "notifications_list_notifications": ANY_ROLE,
+    "notifications_mark_read": ANY_ROLE,
+    "notifications_mark_all_read": ANY_ROLE,
 }
 
 

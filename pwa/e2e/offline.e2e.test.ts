@@ -148,6 +148,30 @@ describe('offline-first', () => {
     await context.close();
   });
 
+  it('makes a whole book available offline and opens one of its pages without the network', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.tabletLandscape });
+    const page = await context.newPage();
+    await signInStudent(page);
+    await page.goto(`${baseUrl}/books/${bookId}?page=2`);
+    const button = page.getByRole('button', { name: /^Make available offline \(/ });
+    await button.click();
+    await page.getByTestId('book-offline-ready').waitFor({ timeout: 60_000 });
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('book-offline-ready').waitFor();
+    // The page image comes from the device's verified copy.
+    const image = page.locator('img[src^="blob:"]').first();
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBeGreaterThan(0);
+    await expectNoSeriousA11yViolations(page);
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Remove offline copy' }).click();
+    await page.getByRole('button', { name: /^Make available offline/ }).waitFor();
+    await context.close();
+  });
+
   it('merges the work of two devices of one student into one attempt', async () => {
     const name = `Two devices ${Date.now()}`;
     const assignmentId = await createAssignment(name, circleIds);

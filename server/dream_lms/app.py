@@ -14,6 +14,7 @@ from dream_lms.auth.deps import check_access_rules
 from dream_lms.auth.routes import router as auth_router
 from dream_lms.books.routes import activities_router, books_router, webhook_router
 from dream_lms.books.routes import admin_router as books_admin_router
+from dream_lms.communication.routes import router as notifications_router
 from dream_lms.core.envelope import ErrorEnvelope
 from dream_lms.core.errors import ERROR_TYPES, install_error_handlers
 from dream_lms.core.middleware import RequestIdMiddleware
@@ -65,6 +66,7 @@ def api_router() -> APIRouter:
         student_assignments_router,
         attempts_router,
         sync_router,
+        notifications_router,
         books_admin_router,
         webhook_router,
     ):

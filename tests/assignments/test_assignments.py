@@ -18,6 +18,7 @@ from dream_lms.communication.models import Notification
 from dream_lms.orgs.models import ClassStudent
 from dream_lms.sync.models import ChangeFeedEntry, ChangeOp
 from tests.assignments.helpers import World, add_student, assignment_body, data, join_class, make_world
+from tests.attempts.helpers import DEVICE_A, DEVICE_B, answer, make_setup, new_state, now_ms, op, push, submit
 from tests.factories import bearer, login, make_account
 
 API = "/api/v1/assignments"
@@ -466,3 +467,33 @@ async def test_joining_a_class_through_the_api_notifies_and_pushes_its_assignmen
         .order_by(col(ChangeFeedEntry.seq))
     )
     assert list(feed) == [ChangeOp.UPSERT, ChangeOp.DELETE]
+
+
+async def test_results_show_answers_given_after_the_submission_apart(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, client, students=1)
+    counted, late = setup.activity_ids[0], setup.activity_ids[1]
+    wall = now_ms() - 60_000
+    start = new_state(setup, DEVICE_A, wall=wall)
+    await push(client, setup.headers[0], DEVICE_A, [op("start_attempt", start)])
+    # Device B has the started attempt but not the submission, and answers after device A submitted.
+    on_b = answer(start, DEVICE_B, late, {"blanks": {"1": "dog"}}, wall + 40)
+    on_a = submit(answer(start, DEVICE_A, counted, {"blanks": {"0": "cat"}}, wall + 10), DEVICE_A, wall + 30)
+    await push(client, setup.headers[0], DEVICE_A, [op("submit_attempt", on_a)])
+    await push(client, setup.headers[0], DEVICE_B, [op("save_progress", on_b)])
+
+    teacher = bearer(await login(client, setup.teacher.login))
+    results = data(await client.get(f"{API}/{setup.assignment_id}/results", headers=teacher))
+    attempt = results["students"][0]["latest_attempt"]
+    assert set(attempt["answers"]) == {counted}
+    assert attempt["answers_not_submitted"] == {
+        late: {"value": {"blanks": {"1": "dog"}}, "answered_at": _iso_ms(wall + 40)}
+    }
+    # The student's own view of the assignment does not carry them.
+    mine = data(await client.get(f"{MINE}/{setup.assignment_id}", headers=setup.headers[0]))
+    assert "answers_not_submitted" not in mine["latest_attempt"]
+
+
+def _iso_ms(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")

@@ -112,6 +112,16 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('@/features/settings/components/settings-page'), 'SettingsPage'),
 });
 
+// Every role's notifications (the header's bell leads here).
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/notifications',
+  component: lazyRouteComponent(
+    () => import('@/features/notifications/components/notifications-page'),
+    'NotificationsPage',
+  ),
+});
+
 // The book catalogue and viewer, for every role that sees books (the server decides which books).
 const booksRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -270,6 +280,7 @@ const routeTree = rootRoute.addChildren([
     studentAssignmentRoute,
     studentResultsRoute,
     settingsRoute,
+    notificationsRoute,
     booksRoute,
     bookViewerRoute,
     previewBooksRoute,

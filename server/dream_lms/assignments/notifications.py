@@ -3,7 +3,6 @@ teacher. Each row also goes to its recipient's pull change feed (entity `notific
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,20 +12,8 @@ from dream_lms.assignments.access import StudentAssignment
 from dream_lms.assignments.models import Assignment
 from dream_lms.auth.models import User
 from dream_lms.communication.models import Notification, NotificationType
+from dream_lms.communication.service import publish_notifications
 from dream_lms.orgs.models import Student, Teacher
-from dream_lms.sync.feed import publish_to_users
-
-
-def notification_payload(notification: Notification) -> dict[str, Any]:
-    return {
-        "id": str(notification.id),
-        "type": notification.type,
-        "title": notification.title,
-        "body": notification.body,
-        "data": notification.data,
-        "read_at": None,
-        "created_at": notification.created_at.isoformat(),
-    }
 
 
 async def _add(session: AsyncSession, notifications: list[Notification]) -> None:
@@ -34,15 +21,7 @@ async def _add(session: AsyncSession, notifications: list[Notification]) -> None
         return
     session.add_all(notifications)
     await session.flush()
-    for notification in notifications:
-        await publish_to_users(
-            session,
-            [notification.user_id],
-            "notification",
-            notification.id,
-            "upsert",
-            notification_payload(notification),
-        )
+    await publish_notifications(session, notifications)
 
 
 async def notify_assignment_created(

@@ -117,6 +117,22 @@ class AttemptOut(BaseModel):
     item_results: dict[str, Any] | None
 
 
+class NotSubmittedAnswer(BaseModel):
+    """One activity's answers given on another device after the counting submission (sync-protocol/PROTOCOL.md,
+    "Merging"): kept and shown to the teacher, never scored."""
+
+    value: dict[str, Any] = Field(description="The activity's answers (sync-protocol/schemas/answers.schema.json)")
+    answered_at: datetime = Field(description="When they were given (the write's stamp, server-aligned)")
+
+
+class ResultAttemptOut(AttemptOut):
+    """An attempt as the teacher sees it in the results: also the answers that were given but not counted."""
+
+    answers_not_submitted: dict[str, NotSubmittedAnswer] = Field(
+        description="Keyed by activity id; answered on another device after submitting, not scored"
+    )
+
+
 class StudentResult(BaseModel):
     student_id: uuid.UUID
     user_id: uuid.UUID
@@ -133,7 +149,7 @@ class StudentResult(BaseModel):
     time_limit_minutes: int | None  # effective
     due_at_extension: datetime | None
     time_limit_extension_minutes: int | None
-    latest_attempt: AttemptOut | None
+    latest_attempt: ResultAttemptOut | None
 
 
 class AssignmentResults(BaseModel):

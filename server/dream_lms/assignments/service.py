@@ -35,6 +35,8 @@ from dream_lms.assignments.schemas import (
     AttemptOut,
     CompletionStats,
     ExtensionIn,
+    NotSubmittedAnswer,
+    ResultAttemptOut,
     StudentResult,
     Targets,
     TargetsOut,
@@ -42,7 +44,8 @@ from dream_lms.assignments.schemas import (
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity, Book
-from dream_lms.books.service import get_book
+from dream_lms.books.paths import config_asset_keys
+from dream_lms.books.service import asset_infos, get_book
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import InvalidInput, NotFound
 from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
@@ -277,15 +280,19 @@ async def feed_payload(
 ) -> dict[str, Any]:
     """The `assignment` entity of the pull feed (PROTOCOL.md 9.2) with one student's effective due date and limit.
 
-    `assets` is left empty here: asset URLs are short-lived, so the client fetches the activities (with fresh
-    URLs) or the book manifest when it makes the assignment available offline.
+    `assets` lists the files the activities use (size for the download estimate, sha256 to verify it) but no
+    URLs: they would expire in the feed, so the client gets fresh ones from the book manifest.
     """
-    rows = await session.execute(
-        select(AssignmentActivity, Activity)
-        .join(Activity, col(Activity.id) == col(AssignmentActivity.activity_id))
-        .where(col(AssignmentActivity.assignment_id) == assignment.id)
-        .order_by(col(AssignmentActivity.position))
-    )
+    rows = (
+        await session.execute(
+            select(AssignmentActivity, Activity)
+            .join(Activity, col(Activity.id) == col(AssignmentActivity.activity_id))
+            .where(col(AssignmentActivity.assignment_id) == assignment.id)
+            .order_by(col(AssignmentActivity.position))
+        )
+    ).all()
+    asset_keys = {key for _, activity in rows for key in config_asset_keys(activity.config)}
+    assets = await asset_infos(session, assignment.book_id, asset_keys)
     return {
         "id": str(assignment.id),
         "book_id": str(assignment.book_id),
@@ -304,7 +311,7 @@ async def feed_payload(
             }
             for link, activity in rows
         ],
-        "assets": [],
+        "assets": [asset.model_dump() for asset in assets],
     }
 
 
@@ -479,6 +486,18 @@ def attempt_out(attempt: Attempt, *, with_results: bool = True) -> AttemptOut:
     )
 
 
+def result_attempt_out(attempt: Attempt) -> ResultAttemptOut:
+    """The teacher's view of an attempt: the counted answers and, apart, those given after the submission."""
+    # Entries are {value, hlc} (sync-protocol/schemas/attempt_state.schema.json); hlc.wall is server-aligned ms.
+    not_submitted = {
+        activity_id: NotSubmittedAnswer(
+            value=entry["value"], answered_at=datetime.fromtimestamp(entry["hlc"]["wall"] / 1000, UTC)
+        )
+        for activity_id, entry in attempt.answers_not_submitted.items()
+    }
+    return ResultAttemptOut(**attempt_out(attempt).model_dump(), answers_not_submitted=not_submitted)
+
+
 async def latest_attempts(session: AsyncSession, assignment_student_ids: list[uuid.UUID]) -> dict[uuid.UUID, Attempt]:
     if not assignment_student_ids:
         return {}
@@ -540,7 +559,7 @@ async def _student_results(
                 time_limit_minutes=row.time_limit_override_minutes or assignment.time_limit_minutes,
                 due_at_extension=row.due_at_override,
                 time_limit_extension_minutes=row.time_limit_override_minutes,
-                latest_attempt=attempt_out(attempt) if attempt else None,
+                latest_attempt=result_attempt_out(attempt) if attempt else None,
             )
         )
     return results

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint, func, text
+from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -98,3 +98,21 @@ class Activity(UUIDPrimaryKey, Timestamps, table=True):
     config: dict[str, Any] = Field(sa_type=JSONB)
     content_hash: str = Field(sa_type=String(64))
     is_archived: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+
+
+class BookAsset(SQLModel, table=True):
+    """One file of a book's storage folder with its sha256, so offline downloads can be verified.
+
+    The catalogue sync fills it; a file whose ETag and size are unchanged keeps its hash (hashing means reading
+    the whole file from the storage).
+    """
+
+    __tablename__ = "book_assets"
+
+    book_id: uuid.UUID = Field(foreign_key="books.id", ondelete="CASCADE", primary_key=True)
+    key: str = Field(sa_type=Text, primary_key=True)  # relative to the book's folder, as in the configs
+    size: int = Field(sa_type=BigInteger)
+    content_type: str = Field(sa_type=String(200))
+    etag: str = Field(sa_type=String(200))
+    sha256: str = Field(sa_type=String(64))
+    hashed_at: datetime = Field(default_factory=utc_now, sa_type=TIMESTAMPTZ)

@@ -1,6 +1,7 @@
 """Where a book's files live in the storage bucket, and turning config.json paths into safe object keys."""
 
 import re
+from typing import Any
 
 BOOKS_PREFIX = "books/"
 CONFIG_FILE = "config.json"
@@ -17,6 +18,21 @@ class UnsafePath(ValueError):
 def is_asset_key(config_key: str) -> bool:
     """Whether a config.json key holds a file path (`section_path`, `audio_path`, `image_path`, `audio_extra.path`)."""
     return config_key.endswith("_path") or config_key == "path"
+
+
+def config_asset_keys(value: Any) -> set[str]:
+    """Every file key an (already parsed, so book-relative) activity config refers to."""
+    if isinstance(value, list):
+        return {key for item in value for key in config_asset_keys(item)}
+    if isinstance(value, dict):
+        keys: set[str] = set()
+        for name, item in value.items():
+            if isinstance(item, str) and is_asset_key(name):
+                keys.add(item)
+            else:
+                keys |= config_asset_keys(item)
+        return keys
+    return set()
 
 
 def is_valid_storage_id(storage_id: str) -> bool:

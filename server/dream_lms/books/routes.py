@@ -85,7 +85,7 @@ async def get_manifest(
     book_id: uuid.UUID, principal: CurrentUser, session: SessionDep, storage: StorageDep, settings: SettingsDep
 ) -> Envelope[BookManifest]:
     book = await service.get_book(session, principal, book_id)
-    return Envelope(data=await service.manifest(book, storage, settings.s3_bucket))
+    return Envelope(data=await service.manifest(session, book, storage, settings.s3_bucket))
 
 
 @activities_router.get("/{activity_id}", response_model=Envelope[ActivityDetail])

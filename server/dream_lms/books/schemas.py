@@ -76,12 +76,16 @@ class BookPages(BaseModel):
     pages: list[BookPageOut]
 
 
-class ManifestEntry(BaseModel):
+class AssetInfo(BaseModel):
     key: str  # relative to the book's folder; stable across syncs
     size: int
     content_type: str
+    sha256: str  # of the file's bytes: a download that does not match is corrupt
+
+
+class ManifestEntry(AssetInfo):
     etag: str
-    url: str
+    url: str  # pre-signed, valid for an hour
 
 
 class BookManifest(BaseModel):

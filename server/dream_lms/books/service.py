@@ -1,7 +1,7 @@
 """Who sees which books, and the book/activity/manifest views with pre-signed URLs."""
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from minio import Minio
@@ -15,12 +15,13 @@ from sqlmodel import col
 from dream_lms.auth.models import UserRole
 from dream_lms.auth.tokens import Principal
 from dream_lms.books import storage as book_storage
-from dream_lms.books.models import Activity, Book, BookAccess, BookStatus
+from dream_lms.books.models import Activity, Book, BookAccess, BookAsset, BookStatus
 from dream_lms.books.parsing import BookStructure
 from dream_lms.books.paths import is_asset_key
 from dream_lms.books.schemas import (
     ActivityDetail,
     ActivitySummary,
+    AssetInfo,
     BookManifest,
     BookOut,
     BookPageOut,
@@ -218,19 +219,36 @@ def _with_urls(value: Any, sign: Callable[[str], str]) -> Any:
     return value
 
 
-async def manifest(book: Book, storage: Minio, bucket: str) -> BookManifest:
-    objects = await book_storage.list_book_objects(storage, bucket, book.dream_storage_id)
+async def manifest(session: AsyncSession, book: Book, storage: Minio, bucket: str) -> BookManifest:
+    """Every file of the book as of the last sync, with its sha256 and a fresh pre-signed URL (signing is local, so
+    this answers while the storage is down)."""
+    rows = await session.scalars(
+        select(BookAsset).where(col(BookAsset.book_id) == book.id).order_by(col(BookAsset.key))
+    )
     return BookManifest(
         book_id=book.id,
         dream_storage_id=book.dream_storage_id,
         assets=[
             ManifestEntry(
-                key=item.key,
-                size=item.size,
-                content_type=item.content_type,
-                etag=item.etag,
-                url=book_storage.presigned_url(storage, bucket, book.dream_storage_id, item.key),
+                key=row.key,
+                size=row.size,
+                content_type=row.content_type,
+                sha256=row.sha256,
+                etag=row.etag,
+                url=book_storage.presigned_url(storage, bucket, book.dream_storage_id, row.key),
             )
-            for item in sorted(objects.values(), key=lambda item: item.key)
+            for row in rows
         ],
     )
+
+
+async def asset_infos(session: AsyncSession, book_id: uuid.UUID, keys: Collection[str]) -> list[AssetInfo]:
+    """The book's files among `keys`, by key (a key the last sync did not find is left out)."""
+    if not keys:
+        return []
+    rows = await session.scalars(
+        select(BookAsset)
+        .where(col(BookAsset.book_id) == book_id, col(BookAsset.key).in_(keys))
+        .order_by(col(BookAsset.key))
+    )
+    return [AssetInfo(key=row.key, size=row.size, content_type=row.content_type, sha256=row.sha256) for row in rows]

@@ -2,6 +2,7 @@
 the storage becomes `StorageUnavailable` (the API answers 503)."""
 
 import asyncio
+import hashlib
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from dream_lms.core.errors import ServiceUnavailable
 T = TypeVar("T")
 
 PRESIGNED_URL_LIFETIME = timedelta(hours=1)
+_HASH_CHUNK_BYTES = 256 * 1024
 _MISSING_OBJECT_CODES = frozenset({"NoSuchKey", "NoSuchObject"})
 
 
@@ -38,6 +40,11 @@ class StoredObject:
     @property
     def content_type(self) -> str:
         return mimetypes.guess_type(self.key)[0] or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class HashedObject(StoredObject):
+    sha256: str
 
 
 async def _call(work: Callable[[], T]) -> T:
@@ -97,6 +104,27 @@ async def read_object(storage: Minio, bucket: str, storage_id: str, key: str, ma
     if len(data) > max_bytes:
         raise ValueError(f"{key} is larger than {max_bytes} bytes")
     return data
+
+
+async def hash_object(storage: Minio, bucket: str, storage_id: str, key: str) -> HashedObject:
+    """The object's sha256 (streamed, never held in memory whole), with the size and ETag of the bytes that were
+    hashed: an object replaced after the listing is then hashed again by the next sync, never mislabelled."""
+
+    def work() -> HashedObject:
+        response = storage.get_object(bucket, object_key(storage_id, key))
+        try:
+            digest = hashlib.sha256()
+            size = 0
+            for chunk in response.stream(_HASH_CHUNK_BYTES):
+                digest.update(chunk)
+                size += len(chunk)
+            etag = (response.headers.get("ETag") or "").strip('"')
+        finally:
+            response.close()
+            response.release_conn()
+        return HashedObject(key=key, size=size, etag=etag, sha256=digest.hexdigest())
+
+    return await _call(work)
 
 
 def presigned_url(storage: Minio, bucket: str, storage_id: str, key: str) -> str:

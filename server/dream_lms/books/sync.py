@@ -2,10 +2,13 @@
 
 Each book is read, parsed (`parsing.py`) and written inside its own SAVEPOINT, so one broken book never stops
 the rest. Activity ids are keyed by location (`<module>/<page>/<section>`), so they stay stable when content
-changes; an activity that disappeared is archived when assignments use it and deleted otherwise. Syncs are
+changes; an activity that disappeared is archived when assignments use it and deleted otherwise. Every file of a
+book gets a `book_assets` row with its sha256 (for verified offline downloads), hashed again only when its ETag or
+size changed. Syncs are
 serialised by a PostgreSQL advisory lock, so a webhook and a full sync never race on the same rows.
 """
 
+import asyncio
 import hashlib
 import logging
 import uuid
@@ -21,7 +24,7 @@ from sqlmodel import col
 
 from dream_lms.assignments.models import AssignmentActivity
 from dream_lms.books import storage as book_storage
-from dream_lms.books.models import Activity, Book, BookStatus
+from dream_lms.books.models import Activity, Book, BookAsset, BookStatus
 from dream_lms.books.parsing import (
     BookRejected,
     BookStructure,
@@ -31,7 +34,7 @@ from dream_lms.books.parsing import (
     parse_book_config,
 )
 from dream_lms.books.paths import CONFIG_FILE, is_valid_storage_id
-from dream_lms.books.storage import StoredObject
+from dream_lms.books.storage import HashedObject, StoredObject
 from dream_lms.orgs.models import Publisher
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,8 @@ log = logging.getLogger(__name__)
 MAX_CONFIG_BYTES = 10 * 1024 * 1024
 # Any constant shared by all syncs: pg_advisory_xact_lock serialises them until the transaction ends.
 _SYNC_LOCK_KEY = 0x0B00C5
+# Files hashed at once per book: enough to hide the storage's latency without flooding it.
+_HASH_CONCURRENCY = 4
 
 ProgressCallback = Callable[[int, int], Awaitable[None]]
 
@@ -119,13 +124,16 @@ async def _sync_book_isolated(
         if not objects:
             return False
         parsed, config_etag, config_hash = await _read_book(storage, bucket, storage_id, objects, max_config_bytes)
+        # Hashed before the savepoint: the storage reads never hold it open, and a storage failure changes nothing.
+        hashed, gone = await _hash_changed_assets(session, storage, bucket, storage_id, objects)
     except (BookRejected, book_storage.StorageUnavailable) as exc:
         summary.skipped.append(SkippedItem(book=storage_id, reason=str(exc)))
         return True
     summary.skipped.extend(parsed.skipped)
     try:
         async with session.begin_nested():
-            await _write_book(session, parsed, config_etag, config_hash, summary)
+            book = await _write_book(session, parsed, config_etag, config_hash, summary)
+            await _write_assets(session, book, objects.keys() - gone, hashed)
     except Exception:
         # The savepoint is rolled back; report the book and go on with the others.
         log.exception("sync of book %s failed", storage_id)
@@ -153,7 +161,7 @@ async def _read_book(
 
 async def _write_book(
     session: AsyncSession, parsed: ParsedBook, config_etag: str | None, config_hash: str, summary: SyncSummary
-) -> None:
+) -> Book:
     book = await session.scalar(select(Book).where(col(Book.dream_storage_id) == parsed.storage_id))
     values: dict[str, Any] = {
         "title": parsed.title,
@@ -185,6 +193,60 @@ async def _write_book(
         summary.books.updated += 1
     else:
         summary.books.unchanged += 1
+    await session.flush()
+    return book
+
+
+async def _hash_changed_assets(
+    session: AsyncSession, storage: Minio, bucket: str, storage_id: str, objects: Mapping[str, StoredObject]
+) -> tuple[list[HashedObject], set[str]]:
+    """The sha256 of every object that is new or whose ETag or size changed since its stored row (the others keep
+    their hash: hashing reads the whole file), and the keys of objects deleted since the listing."""
+    known = {
+        row.key: (row.etag, row.size)
+        for row in await session.scalars(
+            select(BookAsset)
+            .join(Book, col(Book.id) == col(BookAsset.book_id))
+            .where(col(Book.dream_storage_id) == storage_id)
+        )
+    }
+    changed = [item for item in objects.values() if known.get(item.key) != (item.etag, item.size)]
+    limit = asyncio.Semaphore(_HASH_CONCURRENCY)
+    gone: set[str] = set()
+
+    async def hash_one(item: StoredObject) -> HashedObject | None:
+        async with limit:
+            try:
+                return await book_storage.hash_object(storage, bucket, storage_id, item.key)
+            except book_storage.ObjectMissing:
+                gone.add(item.key)
+                return None
+
+    results = await asyncio.gather(*(hash_one(item) for item in changed))
+    return [result for result in results if result is not None], gone
+
+
+async def _write_assets(
+    session: AsyncSession, book: Book, present: Collection[str], hashed: Sequence[HashedObject]
+) -> None:
+    stored = {row.key: row for row in await session.scalars(select(BookAsset).where(col(BookAsset.book_id) == book.id))}
+    for item in hashed:
+        values: dict[str, Any] = {
+            "size": item.size,
+            "content_type": item.content_type,
+            "etag": item.etag,
+            "sha256": item.sha256,
+            "hashed_at": datetime.now(UTC),
+        }
+        row = stored.get(item.key)
+        if row is None:
+            session.add(BookAsset(book_id=book.id, key=item.key, **values))
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+    gone = [key for key in stored if key not in present]
+    if gone:
+        await session.execute(delete(BookAsset).where(col(BookAsset.book_id) == book.id, col(BookAsset.key).in_(gone)))
     await session.flush()
 
 

@@ -2,6 +2,7 @@ import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
 import { LogoutButton } from '@/features/auth/components/logout-button';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { InstallButton } from '@/features/pwa/components/install-button';
 import { SyncStatusIndicator } from '@/features/student-assignments/components/sync-status';
 import { NetworkStatus } from '@/features/pwa/components/network-status';
@@ -39,6 +40,7 @@ export function AppShell() {
         </Link>
         <NetworkStatus />
         {me.role === 'student' && <SyncStatusIndicator userId={me.id} />}
+        <NotificationBell userId={me.id} />
         <InstallButton />
         <span className="hidden text-sm text-muted-foreground lg:inline">
           {t('account.signedInAs', { name: me.full_name })} · {t(`roles.${me.role}`)}

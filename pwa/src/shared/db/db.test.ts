@@ -27,7 +27,7 @@ describe('DreamDb schema', () => {
 
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['assets', 'assignments', 'attempts', 'attemptStates', 'books', 'meta', 'outbox', 'session'].sort(),
+      ['assets', 'assignments', 'attempts', 'attemptStates', 'books', 'meta', 'notifications', 'outbox', 'session'].sort(),
     );
     db.close();
   });
@@ -70,5 +70,37 @@ describe('DreamDb schema', () => {
     expect(pending[0]).toMatchObject({ payload: { op_id: 'a' }, status: 'pending' });
     expect(await v2.attemptStates.count()).toBe(0);
     v2.close();
+  });
+
+  it('upgrades a v2 database to v3 keeping its data; notifications start empty, pulled again from the start', async () => {
+    const name = uniqueName();
+    const v2 = new DreamDb(name, SCHEMA_VERSIONS.slice(0, 2));
+    await v2.outbox.add({ kind: 'attempt', userId: 'u1', payload: { op_id: 'a' }, createdAt: '2025-01-01T00:00:00Z', status: 'pending' });
+    await v2.meta.bulkPut([
+      { key: 'sync-cursor:u1', value: 'c-7' },
+      { key: 'device-id', value: 'tablet-7' },
+    ]);
+    v2.close();
+
+    const v3 = new DreamDb(name, SCHEMA_VERSIONS.slice(0, 3));
+    await v3.open();
+
+    expect(v3.verno).toBe(3);
+    expect(await v3.meta.get('sync-cursor:u1')).toBeUndefined();
+    expect(await v3.meta.get('device-id')).toEqual({ key: 'device-id', value: 'tablet-7' });
+    expect(await v3.outbox.where('[userId+status]').equals(['u1', 'pending']).count()).toBe(1);
+    expect(await v3.notifications.count()).toBe(0);
+    await v3.notifications.put({
+      id: 'n1',
+      userId: 'u1',
+      type: 'assignment_created',
+      title: 'New assignment',
+      body: null,
+      data: {},
+      readAt: null,
+      createdAt: '2025-01-01T00:00:00.000000Z',
+    });
+    expect(await v3.notifications.where('[userId+createdAt]').between(['u1', ''], ['u1', '\uffff']).count()).toBe(1);
+    v3.close();
   });
 });

@@ -29,6 +29,11 @@ export type OutboxRow = {
   /** The attempt a sync op is about (outbox rows of kind `attempt`). */
   attemptId?: string;
   error?: { code: string; reason: string } | null;
+  /** When the server rejected it (ISO), and what it concerns: shown in the student's "not synced" list. */
+  rejectedAt?: string;
+  assignmentId?: string;
+  /** The activities whose answers the op carried (the answers the server did not accept). */
+  activityIds?: string[];
 };
 
 /** The device's merged state of one attempt (sync-protocol/PROTOCOL.md section 5). */
@@ -62,6 +67,18 @@ export type AssignmentRow = {
   /** The files downloaded for offline use (the feed's manifest, or the book's narrowed to the activities). */
   manifest?: { path: string; url: string; size: number; sha256: string }[] | null;
 };
+/** A notification of `userId` as the feed carries it; `createdAt` is fixed-width UTC with microseconds (sortable). */
+export type NotificationRow = {
+  id: string;
+  userId: string;
+  type: string;
+  title: string;
+  body: string | null;
+  data: Record<string, unknown>;
+  /** Set by the server, or by this device first when the user opened it (the server learns it at the next sync). */
+  readAt: string | null;
+  createdAt: string;
+};
 export type BookRow = { id: string; payload: unknown; updatedAt: string };
 export type AssetRow = { url: string; bookId: string; blob: Blob; size: number; cachedAt: string };
 export type MetaRow = { key: string; value: unknown };
@@ -75,6 +92,7 @@ export class DreamDb extends Dexie {
   assets!: Table<AssetRow, string>;
   meta!: Table<MetaRow, string>;
   attemptStates!: Table<AttemptStateRow, string>;
+  notifications!: Table<NotificationRow, string>;
 
   constructor(name = 'dream-lms', versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -83,7 +101,16 @@ export class DreamDb extends Dexie {
 
   /** Tables holding a user's private data; `meta` holds device facts and survives a logout. */
   privateTables(): Table[] {
-    return [this.session, this.outbox, this.attempts, this.attemptStates, this.assignments, this.books, this.assets];
+    return [
+      this.session,
+      this.outbox,
+      this.attempts,
+      this.attemptStates,
+      this.assignments,
+      this.notifications,
+      this.books,
+      this.assets,
+    ];
   }
 }
 

@@ -48,6 +48,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // Notifications from the change feed (entity `notification`), newest first per user. Marks as read wait in
+    // the outbox (kind `notification_read`) like every other local change. Earlier versions skipped notification
+    // entries, so the pull cursors are dropped: the next pull replays the feed from its start (PROTOCOL.md 9.3;
+    // every entry is a whole entity, attempt states are merged), which brings the older notifications too.
+    version: 3,
+    stores: {
+      notifications: 'id, userId, [userId+createdAt]',
+    },
+    upgrade: async (tx) => {
+      await tx.table('meta').where('key').startsWith('sync-cursor:').delete();
+    },
+  },
 ];
 
 export function applySchemaVersions(db: Dexie, versions: readonly SchemaVersion[]): void {

@@ -6,6 +6,7 @@ import type books from '@/locales/en/books.json';
 import type common from '@/locales/en/common.json';
 import type dashboard from '@/locales/en/dashboard.json';
 import type imports from '@/locales/en/imports.json';
+import type notifications from '@/locales/en/notifications.json';
 import type orgs from '@/locales/en/orgs.json';
 import type players from '@/locales/en/players.json';
 import type preview from '@/locales/en/preview.json';
@@ -31,6 +32,7 @@ export type Resources = {
   orgs: typeof orgs;
   imports: typeof imports;
   student: typeof student;
+  notifications: typeof notifications;
 };
 
 export type Namespace = keyof Resources;

@@ -16,10 +16,37 @@ export function assetKey(bookId: string, path: string): string {
   return `asset:${bookId}/${relativeAssetPath(path)}`;
 }
 
-/** The files of a stored assignment: the feed's manifest, else the one saved when it was downloaded. */
-export function rowManifest(row: Pick<AssignmentRow, 'payload' | 'manifest'>): AssetManifestEntry[] {
-  const payload = row.payload as AssignmentPayload;
-  return payload.assets?.length ? payload.assets : (row.manifest ?? []);
+// Config keys that hold file paths (server: dream_lms.books.paths.is_asset_key).
+const isAssetKey = (key: string) => key.endsWith('_path') || key === 'path';
+
+function collectPaths(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    value.forEach((item) => collectPaths(item, into));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (isAssetKey(key) && typeof inner === 'string' && inner.trim() !== '') into.add(relativeAssetPath(inner));
+      else collectPaths(inner, into);
+    }
+  }
+}
+
+/** The book-relative paths of every file the assignment needs: the feed's list and what the configs refer to. */
+export function assignmentAssetPaths(payload: AssignmentPayload): Set<string> {
+  const paths = new Set((payload.assets ?? []).map((asset) => relativeAssetPath(asset.key)));
+  payload.activities.forEach((activity) => collectPaths(activity.config, paths));
+  return paths;
+}
+
+/** The files downloaded for a stored assignment ("make available offline"). */
+export function rowManifest(row: Pick<AssignmentRow, 'manifest'>): AssetManifestEntry[] {
+  return row.manifest ?? [];
+}
+
+/** The device-store keys of everything the assignment needs (to tell whether it is all on the device). */
+export function assignmentStoreKeys(payload: AssignmentPayload, downloaded: AssetManifestEntry[]): string[] {
+  const paths = assignmentAssetPaths(payload);
+  downloaded.forEach((asset) => paths.add(relativeAssetPath(asset.path)));
+  return [...paths].map((path) => assetKey(payload.book_id, path));
 }
 
 export interface DownloadPlan {
@@ -39,17 +66,21 @@ export async function planDownload(db: DreamDb, bookId: string, manifest: AssetM
   };
 }
 
+export type AssetFailure = 'network' | 'http' | 'mismatch' | 'unverifiable';
+
+/** A file that could not be stored; `path` names it for the user. */
 export class AssetDownloadError extends Error {
   constructor(
     readonly path: string,
-    readonly status: number | null,
+    readonly reason: AssetFailure,
+    readonly status: number | null = null,
   ) {
-    super(status === null ? `could not download ${path}` : `could not download ${path} (HTTP ${status})`);
+    super(`could not download ${path} (${reason}${status === null ? '' : ` ${status}`})`);
     this.name = 'AssetDownloadError';
   }
 }
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string | null> {
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string | null> {
   if (typeof crypto === 'undefined' || !crypto.subtle) return null;
   const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -57,29 +88,59 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string | null> {
 
 export type DownloadProgress = { doneBytes: number; totalBytes: number; doneFiles: number; totalFiles: number };
 
-/**
- * Downloads every missing asset of the user's assignment (a few at a time), verifies each against the manifest's
- * sha256, stores it, and marks the assignment available offline. Files already on the device are skipped.
- */
-export async function makeAssignmentAvailableOffline(options: {
+export type DownloadOptions = {
   db: DreamDb;
-  userId: string;
-  assignmentId: string;
-  /** The files to get; defaults to the stored assignment's manifest. */
-  manifest?: AssetManifestEntry[];
-  fetchFn?: (url: string) => Promise<Response>;
+  bookId: string;
+  manifest: AssetManifestEntry[];
+  fetchFn?: (url: string, init?: RequestInit) => Promise<Response>;
   onProgress?: (progress: DownloadProgress) => void;
+  signal?: AbortSignal;
   now?: () => number;
   concurrency?: number;
-}): Promise<void> {
-  const { db, userId, assignmentId } = options;
-  const fetchFn = options.fetchFn ?? ((url: string) => fetch(url));
-  const rowId = `${userId}:${assignmentId}`;
-  const row = await db.assignments.get(rowId);
-  if (row === undefined) throw new Error('assignment not on this device');
-  const payload = row.payload as AssignmentPayload;
-  const manifest = options.manifest ?? rowManifest(row);
-  const plan = await planDownload(db, payload.book_id, manifest);
+  /** Tries per file: a failed or corrupt download is fetched again before the whole download fails. */
+  attempts?: number;
+};
+
+/** One file's verified bytes; a corrupt or failed download is tried again, then refused (never stored). */
+async function fetchVerified(asset: AssetManifestEntry, options: DownloadOptions): Promise<Blob> {
+  const fetchFn = options.fetchFn ?? ((url: string, init?: RequestInit) => fetch(url, init));
+  let failure = new AssetDownloadError(asset.path, 'network');
+  for (let attempt = 0; attempt < Math.max(1, options.attempts ?? 3); attempt += 1) {
+    options.signal?.throwIfAborted();
+    let response: Response;
+    try {
+      response = await fetchFn(asset.url, { signal: options.signal ?? null });
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      failure = new AssetDownloadError(asset.path, 'network');
+      console.warn('asset download failed', asset.path, error);
+      continue;
+    }
+    if (!response.ok) {
+      failure = new AssetDownloadError(asset.path, 'http', response.status);
+      // An expired or refused URL does not get better by asking again.
+      if (response.status === 403 || response.status === 404) break;
+      continue;
+    }
+    const bytes = await response.arrayBuffer();
+    const digest = await sha256Hex(bytes);
+    // Without WebCrypto (an insecure origin) nothing can be verified, so nothing is stored.
+    if (digest === null || !asset.sha256) throw new AssetDownloadError(asset.path, 'unverifiable');
+    if (digest === asset.sha256.toLowerCase()) {
+      return new Blob([bytes], { type: response.headers.get('Content-Type') ?? '' });
+    }
+    failure = new AssetDownloadError(asset.path, 'mismatch');
+  }
+  throw failure;
+}
+
+/**
+ * Downloads the files of `manifest` that are not on the device yet (a few at a time), verifies each against its
+ * sha256 and stores it. Files already stored are skipped, so a cancelled or failed download resumes.
+ */
+export async function downloadAssets(options: DownloadOptions): Promise<void> {
+  const { db, bookId, manifest } = options;
+  const plan = await planDownload(db, bookId, manifest);
   const progress: DownloadProgress = {
     doneBytes: plan.totalBytes - plan.missingBytes,
     totalBytes: plan.totalBytes,
@@ -88,25 +149,21 @@ export async function makeAssignmentAvailableOffline(options: {
   };
   options.onProgress?.({ ...progress });
   const queue = [...plan.missing];
+  let failed = false;
   const worker = async () => {
-    for (let asset = queue.shift(); asset !== undefined; asset = queue.shift()) {
-      let response: Response;
+    for (let asset = queue.shift(); asset !== undefined && !failed; asset = queue.shift()) {
+      let blob: Blob;
       try {
-        response = await fetchFn(asset.url);
-      } catch {
-        throw new AssetDownloadError(asset.path, null);
-      }
-      if (!response.ok) throw new AssetDownloadError(asset.path, response.status);
-      const bytes = await response.arrayBuffer();
-      const digest = await sha256Hex(bytes);
-      if (digest !== null && asset.sha256 && digest !== asset.sha256.toLowerCase()) {
-        throw new AssetDownloadError(asset.path, null);
+        blob = await fetchVerified(asset, options);
+      } catch (error) {
+        failed = true; // the other workers stop after their current file
+        throw error;
       }
       const stored: AssetRow = {
-        url: assetKey(payload.book_id, asset.path),
-        bookId: payload.book_id,
-        blob: new Blob([bytes], { type: response.headers.get('Content-Type') ?? '' }),
-        size: bytes.byteLength,
+        url: assetKey(bookId, asset.path),
+        bookId,
+        blob,
+        size: blob.size,
         cachedAt: new Date((options.now ?? Date.now)()).toISOString(),
       };
       await db.assets.put(stored);
@@ -116,13 +173,26 @@ export async function makeAssignmentAvailableOffline(options: {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+}
+
+/** Downloads the user's assignment's files (see downloadAssets) and marks it available offline. */
+export async function makeAssignmentAvailableOffline(
+  options: Omit<DownloadOptions, 'bookId'> & { userId: string; assignmentId: string },
+): Promise<void> {
+  const { db, userId, assignmentId } = options;
+  const rowId = `${userId}:${assignmentId}`;
+  const row = await db.assignments.get(rowId);
+  if (row === undefined) throw new Error('assignment not on this device');
+  const payload = row.payload as AssignmentPayload;
+  await downloadAssets({ ...options, bookId: payload.book_id });
   await db.assignments.update(rowId, {
     offlineAt: new Date((options.now ?? Date.now)()).toISOString(),
-    manifest,
+    manifest: options.manifest,
   });
 }
 
-/** Removes the assignment's files unless another assignment on the device (of any user) still lists them. */
+/** Removes the assignment's files unless another assignment on the device (of any user) or an offline copy of
+ * the book still lists them. */
 export async function removeUnusedAssets(db: DreamDb, row: AssignmentRow): Promise<void> {
   const payload = row.payload as AssignmentPayload;
   const keys = new Set(rowManifest(row).map((asset) => assetKey(payload.book_id, asset.path)));
@@ -130,20 +200,24 @@ export async function removeUnusedAssets(db: DreamDb, row: AssignmentRow): Promi
     const otherPayload = other.payload as AssignmentPayload;
     for (const asset of rowManifest(other)) keys.delete(assetKey(otherPayload.book_id, asset.path));
   });
+  const bookCopy = await db.books.get(offlineBookRowId(payload.book_id));
+  for (const asset of (bookCopy?.payload as { manifest?: AssetManifestEntry[] } | undefined)?.manifest ?? []) {
+    keys.delete(assetKey(payload.book_id, asset.path));
+  }
   await db.assets.bulkDelete([...keys]);
 }
 
-/** Blob URLs of the assignment's files that are on the device, by book-relative path (revoke when done). */
-export async function loadLocalAssetUrls(
-  db: DreamDb,
-  bookId: string,
-  manifest: AssetManifestEntry[],
-): Promise<Map<string, string>> {
-  const rows = await db.assets.bulkGet(manifest.map((asset) => assetKey(bookId, asset.path)));
+/** The `books` row of a book's offline copy (apart from the feed's `book` rows, which use the plain id). */
+export const offlineBookRowId = (bookId: string) => `offline:${bookId}`;
+
+/** Blob URLs of the files among `paths` that are on the device, by book-relative path (revoke when done). */
+export async function loadLocalAssetUrls(db: DreamDb, bookId: string, paths: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...paths].map(relativeAssetPath))];
+  const rows = await db.assets.bulkGet(wanted.map((path) => assetKey(bookId, path)));
   const urls = new Map<string, string>();
-  manifest.forEach((asset, index) => {
+  wanted.forEach((path, index) => {
     const found = rows[index];
-    if (found !== undefined) urls.set(relativeAssetPath(asset.path), URL.createObjectURL(found.blob));
+    if (found !== undefined) urls.set(path, URL.createObjectURL(found.blob));
   });
   return urls;
 }

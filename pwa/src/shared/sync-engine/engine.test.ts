@@ -7,6 +7,7 @@ import type { AttemptState } from '@/shared/sync/types';
 import { backoffDelayMs, SyncEngine, visibleChange } from './engine';
 import { envelope, envelopeError, FakeSyncServer } from './fake-server';
 import { addTimeSpent, getDeviceId, saveActivityAnswers, startAttempt, submitAttempt } from './local-store';
+import { dismissNotSynced, readNotSynced } from './not-synced';
 import { startScheduler } from './runtime';
 import { fetchTransport } from './transport';
 import type { AssignmentPayload, SyncOp, VisibleChange } from './types';
@@ -184,7 +185,7 @@ describe('push', () => {
     expect(server.attempts.get(attempt.attempt_id)!.answers[ACT1]!.value).toEqual({ selected: ['a'] });
   });
 
-  it('keeps rejected ops as not synced, drops not-your-attempt, isolates a bad op of a refused batch', async () => {
+  it('keeps rejected ops as not synced (not-your-attempt too), isolates a bad op of a refused batch', async () => {
     const server = new FakeSyncServer();
     const good = await started();
     const bad = await started('user-a', OTHER_ASSIGNMENT);
@@ -206,9 +207,60 @@ describe('push', () => {
     expect(server.pushes().map((push) => push.ops.length)).toEqual([3, 2, 1]);
     expect(server.attempts.has(good.attempt_id)).toBe(true);
     const rows = await db.outbox.toArray();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: 'rejected', attemptId: bad.attempt_id, error: { code: 'invalid_op' } });
-    expect(engine.status.get()).toMatchObject({ pending: 0, notSynced: 1 });
+    expect(rows).toHaveLength(2);
+    expect(rows.map((row) => [row.status, row.attemptId, row.error?.code])).toEqual([
+      ['rejected', bad.attempt_id, 'invalid_op'],
+      ['rejected', foreign.attempt_id, 'not_your_attempt'],
+    ]);
+    expect(engine.status.get()).toMatchObject({ pending: 0, notSynced: 2 });
+    // Never pushed again.
+    await engine.syncNow();
+    expect(server.pushes()).toHaveLength(3);
+  });
+
+  it('lists what the server did not accept, with code, assignment, activities and time, until dismissed', async () => {
+    const server = new FakeSyncServer();
+    const gone = await started('user-a', OTHER_ASSIGNMENT);
+    await saveActivityAnswers(ctx(), gone.attempt_id, ACT1, { selected: ['kept'] });
+    const flaky = await started();
+    server.rejections.set(OTHER_ASSIGNMENT, { code: 'not_assigned', reason: 'not given to this student' });
+    server.rejections.set(ASSIGNMENT, { code: 'internal_error', reason: 'deadlock', retryable: true });
+    const engine = engineFor(server);
+
+    expect(await engine.syncNow()).toMatchObject({ ok: false, reason: 'server' });
+
+    const rejectedAt = new Date(clock).toISOString();
+    expect(await readNotSynced(db, 'user-a')).toEqual([
+      { id: expect.any(Number), code: 'not_assigned', reason: 'not given to this student', assignmentId: OTHER_ASSIGNMENT, activityIds: [ACT1], rejectedAt },
+    ]);
+    // The retryable one stays in the outbox, is not listed, and is pushed again (same op id) once the server can.
+    const [retried] = await pendingOps();
+    expect(retried?.attempt.attempt_id).toBe(flaky.attempt_id);
+    expect(engine.status.get()).toMatchObject({ pending: 1, notSynced: 1 });
+    server.rejections.delete(ASSIGNMENT);
+    expect((await engine.syncNow()).ok).toBe(true);
+    expect(server.pushes().at(-1)!.ops.map((op) => op.op_id)).toEqual([retried!.op_id]);
+    expect(server.attempts.has(flaky.attempt_id)).toBe(true);
+    expect(await readNotSynced(db, 'user-a')).toHaveLength(1);
+
+    // Later work on the same attempt, rejected again: one entry, the newer op (it holds every answer).
+    clock += 60_000;
+    await saveActivityAnswers(ctx(), gone.attempt_id, ACT2, { selected: ['also kept'] });
+    server.rejections.set(OTHER_ASSIGNMENT, { code: 'assignment_not_found', reason: 'deleted' });
+    await engine.syncNow();
+    const [entry] = await readNotSynced(db, 'user-a');
+    expect(await readNotSynced(db, 'user-a')).toHaveLength(1);
+    expect(entry).toMatchObject({ code: 'assignment_not_found', activityIds: [ACT1, ACT2], rejectedAt: new Date(clock).toISOString() });
+    const row = await db.outbox.get(entry!.id);
+    expect(Object.keys((row!.payload as SyncOp).attempt.answers).sort()).toEqual([ACT1, ACT2]);
+
+    // Another user cannot dismiss it; the student can.
+    await dismissNotSynced(db, 'user-b', entry!.id);
+    expect(await readNotSynced(db, 'user-a')).toHaveLength(1);
+    await dismissNotSynced(db, 'user-a', entry!.id);
+    expect(await readNotSynced(db, 'user-a')).toEqual([]);
+    await engine.refreshCounts();
+    expect(engine.status.get()).toMatchObject({ pending: 0, notSynced: 0 });
   });
 });
 

@@ -6,8 +6,9 @@ import { compareHlc, hlcReceive, mergeAttemptStates } from '@/shared/sync';
 import type { AttemptState, Hlc } from '@/shared/sync/types';
 import { createObservableValue, type ObservableValue } from '@/shared/lib/observable-value';
 
-import { assetKey, removeUnusedAssets } from './assets-store';
-import { getDeviceId, readHlc, readSkewMs, storeHlc, storeSkewMs } from './local-store';
+import { assignmentStoreKeys, removeUnusedAssets } from './assets-store';
+import { getDeviceId, OUTBOX_KIND, readHlc, readSkewMs, storeHlc, storeSkewMs } from './local-store';
+import { NOTIFICATION_READ_KIND, readRequest, storeNotification, type NotificationReadOp } from './notifications';
 import { readEnvelope, SyncHttpError, type SendJson } from './transport';
 import type {
   AssetManifestEntry,
@@ -172,7 +173,8 @@ export class SyncEngine {
     try {
       const deviceId = await getDeviceId(this.db);
       await this.register(deviceId);
-      const { pushed, retryLater } = await this.push(deviceId);
+      const { pushed: pushedOps, retryLater } = await this.push(deviceId);
+      const pushed = pushedOps + (await this.pushNotificationReads());
       const pulled = await this.pull(deviceId);
       if (retryLater) throw new SyncHttpError(500, 'INTERNAL_ERROR', 'some ops will be retried', null);
       this.failures = 0;
@@ -242,9 +244,9 @@ export class SyncEngine {
 
   // ----- push -----
 
-  private async pendingRows(exclude: Set<number>): Promise<OutboxRow[]> {
+  private async pendingRows(kind: string, exclude = new Set<number>()): Promise<OutboxRow[]> {
     const rows = await this.db.outbox.where('[userId+status]').equals([this.userId, 'pending']).sortBy('id');
-    return rows.filter((row) => !exclude.has(row.id!));
+    return rows.filter((row) => row.kind === kind && !exclude.has(row.id!));
   }
 
   private async push(deviceId: string): Promise<{ pushed: number; retryLater: boolean }> {
@@ -252,7 +254,7 @@ export class SyncEngine {
     let pushed = 0;
     let retryLater = false;
     for (;;) {
-      const batch = (await this.pendingRows(sent)).slice(0, this.maxPushOps);
+      const batch = (await this.pendingRows(OUTBOX_KIND, sent)).slice(0, this.maxPushOps);
       if (batch.length === 0) break;
       batch.forEach((row) => sent.add(row.id!));
       const outcome = await this.pushBatch(deviceId, batch);
@@ -271,10 +273,9 @@ export class SyncEngine {
       if (error instanceof SyncHttpError && error.status === 400) {
         // The batch as a whole was refused: split it to isolate the bad op, which is then kept as not synced.
         if (batch.length === 1) {
-          await this.db.outbox.update(batch[0]!.id!, {
-            status: 'rejected',
-            error: { code: 'invalid_op', reason: error.message },
-          });
+          await this.db.transaction('rw', this.db.outbox, () =>
+            this.keepRejected(batch[0]!, { code: 'invalid_op', reason: error.message }),
+          );
           return { retryLater: false };
         }
         const middle = Math.ceil(batch.length / 2);
@@ -297,12 +298,12 @@ export class SyncEngine {
         if (row === undefined) continue;
         if (result.outcome !== 'rejected') {
           await this.db.outbox.delete(row.id!);
-        } else if (result.retryable) {
+        } else if (result.error.retryable === true) {
           retryLater = true;
-        } else if (result.error.code === 'not_your_attempt') {
-          await this.db.outbox.delete(row.id!);
         } else {
-          await this.db.outbox.update(row.id!, { status: 'rejected', error: result.error });
+          // Out of the outbox (never pushed again) but kept, so the student sees what was not accepted; this
+          // includes not_your_attempt, which the protocol drops from the outbox: nothing is dropped silently.
+          await this.keepRejected(row, { code: result.error.code, reason: result.error.reason });
         }
       }
       for (const state of data.attempts) {
@@ -313,6 +314,46 @@ export class SyncEngine {
     });
     this.emit(changes);
     return { retryLater };
+  }
+
+  /**
+   * Keeps a rejected op in the "not synced" list with what it concerns and when (call inside a transaction on
+   * the outbox). An earlier rejected op of the same attempt is replaced: ops carry the whole local state, which
+   * only grows, so the newer op holds every answer of the older one.
+   */
+  private async keepRejected(row: OutboxRow, error: { code: string; reason: string }): Promise<void> {
+    const attempt = (row.payload as SyncOp).attempt;
+    if (row.attemptId !== undefined) {
+      await this.db.outbox
+        .where('[userId+status]')
+        .equals([this.userId, 'rejected'])
+        .filter((other) => other.attemptId === row.attemptId && other.id !== row.id)
+        .delete();
+    }
+    await this.db.outbox.update(row.id!, {
+      status: 'rejected',
+      error,
+      rejectedAt: new Date(this.now()).toISOString(),
+      assignmentId: attempt.assignment_id,
+      activityIds: Object.keys({ ...attempt.answers, ...attempt.answers_not_submitted }).sort(),
+    });
+  }
+
+  /** Sends the queued notification marks one by one (they are not sync ops); a failure stops for a retry. */
+  private async pushNotificationReads(): Promise<number> {
+    const rows = await this.pendingRows(NOTIFICATION_READ_KIND);
+    for (const row of rows) {
+      const { path, body } = readRequest(row.payload as NotificationReadOp);
+      try {
+        await this.post(path, body);
+      } catch (error) {
+        // 404: the notification is gone (or not this user's), 400: a mark no server will take; either way there
+        // is nothing to retry, and the device keeps showing it read. Anything else is retried with backoff.
+        if (!(error instanceof SyncHttpError && (error.status === 404 || error.status === 400))) throw error;
+      }
+      await this.db.outbox.delete(row.id!);
+    }
+    return rows.length;
   }
 
   /** Sets the local state to merge(local, server) and lets the HLC receive the server's greatest stamp. */
@@ -363,7 +404,7 @@ export class SyncEngine {
       const changes: VisibleChange[] = [];
       await this.db.transaction(
         'rw',
-        [this.db.assignments, this.db.attemptStates, this.db.books, this.db.assets, this.db.meta],
+        [this.db.assignments, this.db.attemptStates, this.db.notifications, this.db.books, this.db.assets, this.db.meta],
         async () => {
           for (const entry of page.changes) {
             const change = await this.applyChange(entry);
@@ -410,8 +451,11 @@ export class SyncEngine {
         if (entry.op === 'delete' || entry.payload === null) await this.db.books.delete(entry.entity_id);
         else await this.db.books.put({ id: entry.entity_id, payload: entry.payload, updatedAt: at });
         return null;
+      case 'notification':
+        await storeNotification(this.db, this.userId, entry);
+        return null;
       default:
-        // feedback, notifications and materials belong to features that do not store them yet.
+        // feedback and materials belong to features that do not store them yet.
         return null;
     }
   }
@@ -421,9 +465,7 @@ export class SyncEngine {
     downloaded: AssetManifestEntry[],
     offlineAt: string,
   ): Promise<string | null> {
-    const manifest = payload.assets.length > 0 ? payload.assets : downloaded;
-    const keys = manifest.map((asset) => assetKey(payload.book_id, asset.path));
-    const present = await this.db.assets.bulkGet(keys);
+    const present = await this.db.assets.bulkGet(assignmentStoreKeys(payload, downloaded));
     return present.every((row) => row !== undefined) ? offlineAt : null;
   }
 }

@@ -14,6 +14,8 @@ export class FakeSyncServer {
   readonly requests: { path: string; body: unknown; token: string | null }[] = [];
   /** Attempt ids owned by other students (pushes get `not_your_attempt`). */
   readonly foreignAttempts = new Set<string>();
+  /** Assignment id -> the rejection every op of it gets (e.g. `not_assigned`; `internal_error` is retryable). */
+  readonly rejections = new Map<string, { code: string; reason: string; retryable?: boolean }>();
   clockSkewMs = 0;
   serverTime = 1_767_261_600_000;
   /** Lets a test answer a request itself (errors, lost responses); return null to fall through. */
@@ -59,7 +61,14 @@ export class FakeSyncServer {
       const replay = this.opLog.get(key);
       if (replay) return { ...replay, replayed: true };
       let result: OpResult;
-      if (this.foreignAttempts.has(op.attempt.attempt_id)) {
+      const rejection = this.rejections.get(op.attempt.assignment_id);
+      if (rejection?.retryable) {
+        // The op failed on the server: nothing was recorded, so a retry is applied afresh.
+        return { op_id: op.op_id, outcome: 'rejected', error: rejection };
+      }
+      if (rejection) {
+        result = { op_id: op.op_id, outcome: 'rejected', error: rejection };
+      } else if (this.foreignAttempts.has(op.attempt.attempt_id)) {
         result = { op_id: op.op_id, outcome: 'rejected', error: { code: 'not_your_attempt', reason: 'not yours' } };
       } else if (Object.keys(op.attempt.answers).some((id) => id.startsWith('bad'))) {
         result = { op_id: op.op_id, outcome: 'rejected', error: { code: 'invalid_op', reason: 'unknown activity' } };

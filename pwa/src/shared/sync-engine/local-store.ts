@@ -60,6 +60,11 @@ export function onLocalChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Tells the listeners that `userId` committed a local change. */
+export function announceLocalChange(userId: string): void {
+  for (const listener of listeners) listener(userId);
+}
+
 export interface ChangeContext {
   db: DreamDb;
   userId: string;
@@ -129,7 +134,7 @@ async function recordChange(
     await db.outbox.add(outboxRow);
     return next;
   });
-  for (const listener of listeners) listener(userId);
+  announceLocalChange(userId);
   return state;
 }
 

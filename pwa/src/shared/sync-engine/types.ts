@@ -24,8 +24,8 @@ export type OpResult =
       outcome: 'rejected';
       attempt_id?: string;
       replayed?: boolean;
-      error: { code: string; reason: string };
-      retryable?: boolean;
+      /** `retryable` is true only for `internal_error`: the op stays in the outbox and is pushed again. */
+      error: { code: string; reason: string; retryable?: boolean };
     };
 
 export interface PushResponse {
@@ -56,11 +56,20 @@ export interface PullResponse {
   server_time: number;
 }
 
+/** A file to download: where from (a short-lived URL of the book manifest) and the sha256 it must have. */
 export interface AssetManifestEntry {
   path: string;
   url: string;
   size: number;
   sha256: string;
+}
+
+/** A file an assignment's activities need, as the pull feed lists it (no URL: URLs expire). */
+export interface AssignmentAsset {
+  key: string;
+  size: number;
+  sha256: string;
+  content_type: string;
 }
 
 export interface AssignmentActivity {
@@ -81,7 +90,7 @@ export interface AssignmentPayload {
   max_attempts: number;
   show_answers: boolean;
   activities: AssignmentActivity[];
-  assets: AssetManifestEntry[];
+  assets: AssignmentAsset[];
   /** The student's id (students table), needed to name attempts offline; see attemptIdFor. */
   student_id?: string;
 }

@@ -29,6 +29,8 @@ const ROWS = [
       score: 67,
       synced_late: true,
       answers: { 'act-1': { value: circle.answers, hlc: '2030-05-02T09:02:05.000Z-0000-device' } },
+      // Answered on a second tablet that had not seen the submission: kept, shown apart, never scored.
+      answers_not_submitted: { 'act-1': { value: { selected: [1] }, answered_at: '2030-05-02T09:10:00Z' } },
       item_results: null,
     },
   }),
@@ -127,12 +129,19 @@ describe('teacher assignment pages', () => {
     await user.click(answersButton);
     expect(answersButton).toHaveAttribute('aria-expanded', 'true');
     const answers = await screen.findByRole('region', { name: 'Answers of Sam Student' });
-    const player = await within(answers).findByRole('region', { name: 'Look and choose.' });
+    const player = (await within(answers).findAllByRole('region', { name: 'Look and choose.' }))[0]!;
     expect(within(player).getByText('Score: 67%')).toBeInTheDocument();
     expect(within(player).getAllByText('right')).toHaveLength(2);
     expect(within(player).getAllByText('wrong')).toHaveLength(1);
     // Read-only: no undo or start-again tools.
     expect(within(player).queryByRole('toolbar')).not.toBeInTheDocument();
+    // The answers given after submitting are drawn apart, labelled, without a score or right/wrong marks.
+    const notCounted = within(answers).getByRole('region', { name: 'Answered on another device after submitting — not scored' });
+    expect(notCounted.contains(player)).toBe(false);
+    expect(await within(notCounted).findByRole('region', { name: 'Look and choose.' })).toBeInTheDocument();
+    expect(within(notCounted).getByText(/^Answered .*2030/)).toBeInTheDocument();
+    expect(within(notCounted).queryByText(/^Score:/)).not.toBeInTheDocument();
+    expect(within(notCounted).queryByText('right')).not.toBeInTheDocument();
 
     const analysis = screen.getByRole('table', { name: 'Items of Activity 1: Circle the animals' });
     const items = within(analysis).getAllByTestId('analytics-item');

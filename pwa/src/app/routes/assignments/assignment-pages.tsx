@@ -27,11 +27,11 @@ function assetUrlFrom(assets: Record<string, string>) {
     assets[path] ?? assets[path.trim().replace(/^\.\//, '').replace(/^books\/[^/]+\//, '')] ?? path;
 }
 
-const renderAnswers: RenderActivityAnswers = ({ activity, answers, studentId }) => {
+const renderAnswers: RenderActivityAnswers = ({ activity, answers, studentId, counted }) => {
   const audio = activity.config.audio_path;
   return (
     <ActivityPlayer
-      key={`${studentId}:${activity.id}`}
+      key={`${studentId}:${activity.id}:${counted ? 'counted' : 'not-counted'}`}
       activity={{
         id: activity.id,
         type: activity.activity_type,
@@ -40,7 +40,7 @@ const renderAnswers: RenderActivityAnswers = ({ activity, answers, studentId }) 
       }}
       assetUrl={assetUrlFrom(activity.assets)}
       initialAnswers={answers}
-      showResults
+      showResults={counted}
       readOnly
       allowShowAnswers
     />

@@ -31,8 +31,16 @@ import { ExtensionEditor } from './extension-editor';
 import { ItemAnalyticsSection } from './item-analytics';
 import { QueryState } from './query-state';
 
-/** Draws one student's answers on an activity (the app passes the players' read-only results mode). */
-export type RenderActivityAnswers = (input: { activity: ActivityDetail; answers: Answers; studentId: string }) => ReactNode;
+/**
+ * Draws one student's answers on an activity (the app passes the players' read-only results mode). `counted` is
+ * false for answers kept but never scored, which are drawn without right/wrong marks or a score.
+ */
+export type RenderActivityAnswers = (input: {
+  activity: ActivityDetail;
+  answers: Answers;
+  studentId: string;
+  counted: boolean;
+}) => ReactNode;
 
 /** An assignment's settings, every targeted student's result with their answers, and per-item analytics. */
 export function AssignmentResults({
@@ -258,7 +266,8 @@ function ResultRow({
   const completed = formatDateTime(row.completed_at, i18n.language);
   const started = formatDateTime(row.started_at, i18n.language);
   const extendedDue = formatDateTime(row.due_at_extension, i18n.language);
-  const hasAnswers = Object.keys(row.latest_attempt?.answers ?? {}).length > 0;
+  const attempt = row.latest_attempt;
+  const hasAnswers = Object.keys(attempt?.answers ?? {}).length + Object.keys(attempt?.answers_not_submitted ?? {}).length > 0;
   return (
     <tr className="border-b border-border align-top" data-testid="result-row">
       <th scope="row" className="p-2 font-medium">
@@ -347,6 +356,8 @@ function StudentAnswers({
       {activities.map((activity, index) => {
         const id = activity.activity_id;
         const answers = activityAnswers(row.latest_attempt?.answers, id);
+        const notCounted = activityAnswers(row.latest_attempt?.answers_not_submitted, id);
+        const answeredAt = row.latest_attempt?.answers_not_submitted[id]?.answered_at;
         return (
           <div key={id} className="grid gap-3 rounded-lg border border-border bg-background p-3 sm:p-4">
             <p className="text-sm font-semibold text-muted-foreground">
@@ -355,7 +366,22 @@ function StudentAnswers({
             {answers === undefined ? (
               <p>{t('results.noAnswer')}</p>
             ) : (
-              <ActivityAnswers activityId={id} answers={answers} studentId={row.student_id} renderAnswers={renderAnswers} />
+              <ActivityAnswers
+                activityId={id}
+                answers={answers}
+                studentId={row.student_id}
+                counted
+                renderAnswers={renderAnswers}
+              />
+            )}
+            {notCounted && (
+              <NotCountedAnswers
+                activityId={id}
+                answers={notCounted}
+                answeredAt={answeredAt}
+                studentId={row.student_id}
+                renderAnswers={renderAnswers}
+              />
             )}
           </div>
         );
@@ -364,17 +390,62 @@ function StudentAnswers({
   );
 }
 
-function ActivityAnswers({
+/**
+ * Answers the student gave on another device after the submission that counts (PROTOCOL.md "Merging"): kept and
+ * shown so nothing the student did is hidden, but clearly apart from the scored answers.
+ */
+function NotCountedAnswers({
   activityId,
   answers,
+  answeredAt,
   studentId,
   renderAnswers,
 }: {
   activityId: string;
   answers: Answers;
+  answeredAt: string | undefined;
   studentId: string;
   renderAnswers: RenderActivityAnswers;
 }) {
+  const { t, i18n } = useTranslation('assignments');
+  const label = t('results.notCounted');
+  const when = formatDateTime(answeredAt, i18n.language);
+  return (
+    <section
+      aria-label={label}
+      data-testid="not-counted-answers"
+      className="grid gap-2 rounded-lg border border-dashed border-amber-600/60 bg-amber-50/60 p-3 dark:bg-amber-950/20"
+    >
+      <p className="text-sm font-semibold text-amber-900 dark:text-amber-200">
+        {label}
+        {when && <span className="block text-xs font-normal">{t('results.notCountedAt', { date: when })}</span>}
+      </p>
+      <ActivityAnswers
+        activityId={activityId}
+        answers={answers}
+        studentId={studentId}
+        counted={false}
+        renderAnswers={renderAnswers}
+      />
+    </section>
+  );
+}
+
+function ActivityAnswers({
+  activityId,
+  answers,
+  studentId,
+  counted,
+  renderAnswers,
+}: {
+  activityId: string;
+  answers: Answers;
+  studentId: string;
+  counted: boolean;
+  renderAnswers: RenderActivityAnswers;
+}) {
   const activity = useActivity(activityId);
-  return <QueryState query={activity}>{(detail) => renderAnswers({ activity: detail, answers, studentId })}</QueryState>;
+  return (
+    <QueryState query={activity}>{(detail) => renderAnswers({ activity: detail, answers, studentId, counted })}</QueryState>
+  );
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/shared/api/client';
-import { type DreamDb, getDb } from '@/shared/db/db';
+import { type AssignmentRow, type DreamDb, getDb } from '@/shared/db/db';
 import { currentUser, endSession, sessionTokenStorage } from '@/shared/session/session';
-import { assetKey, rowManifest } from '@/shared/sync-engine/assets-store';
+import { assignmentStoreKeys, rowManifest } from '@/shared/sync-engine/assets-store';
 import type { AssignmentPayload } from '@/shared/sync-engine/types';
 
 /**
@@ -17,6 +17,7 @@ export async function clearUserData(db: DreamDb, userId: string): Promise<void> 
     await db.outbox.where('userId').equals(userId).delete();
     await db.attempts.where('userId').equals(userId).delete();
     await db.attemptStates.where('userId').equals(userId).delete();
+    await db.notifications.where('userId').equals(userId).delete();
     await db.assignments.bulkDelete(own.map((row) => row.id));
     // The sync engine's pull cursor and last-sync time (SyncEngine.cursorKey / lastSyncKey): without the
     // assignments the cursor would be wrong, so the next sign-in pulls a full snapshot.
@@ -35,9 +36,8 @@ export async function clearUserData(db: DreamDb, userId: string): Promise<void> 
   });
 }
 
-function rowKeys(row: Parameters<typeof rowManifest>[0]): string[] {
-  const payload = row.payload as AssignmentPayload;
-  return rowManifest(row).map((asset) => assetKey(payload.book_id, asset.path));
+function rowKeys(row: AssignmentRow): string[] {
+  return assignmentStoreKeys(row.payload as AssignmentPayload, rowManifest(row));
 }
 
 /**

@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getDb } from '@/shared/db/db';
 
 // Outbox kinds the logout warning names; anything else is counted as "other changes".
-export const NAMED_CHANGE_KINDS = ['attempt', 'message', 'feedback'] as const;
+export const NAMED_CHANGE_KINDS = ['attempt', 'message', 'feedback', 'notification_read'] as const;
 export type PendingChangeKind = (typeof NAMED_CHANGE_KINDS)[number] | 'other';
 export type PendingChanges = { total: number; byKind: Partial<Record<PendingChangeKind, number>> };
 

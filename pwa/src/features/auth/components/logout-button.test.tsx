@@ -89,7 +89,7 @@ describe('sign out', () => {
     const assignment = (userId: string, path: string) => ({
       id: `${userId}:asg-1`,
       userId,
-      payload: { book_id: 'book-1', assets: [{ path, url: `/files/${path}`, size: 1, sha256: 'x' }] },
+      payload: { book_id: 'book-1', activities: [], assets: [{ key: path, size: 1, sha256: 'x', content_type: 'image/png' }] },
       dueAt: null,
       updatedAt: now,
     });

@@ -1,8 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap } from '@/shared/api/client';
+import type { ApiData } from '@/shared/api/types';
 
 import { bookKeys } from './book-keys';
+
+export type Book = ApiData<'/api/v1/books/{book_id}', 'get'>;
 
 export function bookQuery(bookId: string) {
   return queryOptions({

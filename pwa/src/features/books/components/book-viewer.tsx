@@ -9,10 +9,11 @@ import { Button } from '@/shared/ui/button';
 import { selectClass } from '@/shared/ui/form-field';
 import { Label } from '@/shared/ui/label';
 
-import { useBook } from '../api/get-book';
-import { type BookPage, type PageAudio, useBookPages } from '../api/get-book-pages';
+import { type Book, useBook } from '../api/get-book';
+import { type BookPage, type BookPages, type PageAudio, useBookPages } from '../api/get-book-pages';
 import { clampPageIndex, keyPageMove, movePage, type PageMove } from '../lib/paging';
 import { clampZoom, MIN_ZOOM, type Pan, ZOOM_STEP } from '../lib/zoom';
+import { BookOfflineControl, useOfflineBook, useOfflineUrls } from './book-offline';
 import { PageCanvas, PreviewLink, useMarkerTitle } from './page-canvas';
 
 const NO_PAN: Pan = { x: 0, y: 0 };
@@ -32,13 +33,23 @@ export function BookViewer({ bookId, pageIndex, onPageChange }: Props) {
   const canPreview = session.status === 'signed-in' && session.me.role !== 'student';
   const book = useBook(bookId);
   const pages = useBookPages(bookId);
+  // The device's copy stands in for the network when offline, and its files are used whenever they are there.
+  const copy = useOfflineBook(bookId);
+  const localUrl = useOfflineUrls(bookId, copy);
+  const bookData = book.data ?? (copy?.book as Book | undefined);
+  const pagesData = pages.data ?? (copy?.pages as BookPages | undefined);
   const [zoom, setZoom] = useState(MIN_ZOOM);
   const [pan, setPan] = useState<Pan>(NO_PAN);
   const audio = usePageAudio();
 
-  const all = pages.data?.pages ?? [];
+  const all = pagesData?.pages ?? [];
   const index = clampPageIndex(pageIndex, all.length);
-  const page = all[index];
+  const remotePage = all[index];
+  const page = remotePage && {
+    ...remotePage,
+    image_url: remotePage.image_url === null ? null : localUrl(remotePage.image_url),
+    audio: remotePage.audio.map((audio) => ({ ...audio, url: localUrl(audio.url) })),
+  };
 
   const goTo = (next: number) => {
     if (next === index) return;
@@ -79,11 +90,14 @@ export function BookViewer({ bookId, pageIndex, onPageChange }: Props) {
             {t('viewer.back')}
           </Link>
         </Button>
-        <h1 className="text-2xl font-bold tracking-tight">{book.data?.title ?? t('viewer.loading')}</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{bookData?.title ?? t('viewer.loading')}</h1>
+        <div className="ms-auto">
+          <BookOfflineControl bookId={bookId} />
+        </div>
       </header>
-      {pages.isLoading ? <p className="text-muted-foreground">{t('viewer.loading')}</p> : null}
-      {pages.error || book.error ? <Alert variant="destructive">{t('viewer.loadFailed')}</Alert> : null}
-      {pages.data && !page ? <p className="text-muted-foreground">{t('viewer.noPages')}</p> : null}
+      {pages.isLoading && !pagesData ? <p className="text-muted-foreground">{t('viewer.loading')}</p> : null}
+      {(pages.error || book.error) && !copy ? <Alert variant="destructive">{t('viewer.loadFailed')}</Alert> : null}
+      {pagesData && !page ? <p className="text-muted-foreground">{t('viewer.noPages')}</p> : null}
       {page ? (
         <>
           <ViewerToolbar

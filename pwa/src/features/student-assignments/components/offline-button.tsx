@@ -5,30 +5,26 @@ import { useTranslation } from 'react-i18next';
 import { getDb, type AssignmentRow } from '@/shared/db/db';
 import { useOnlineStatus } from '@/shared/hooks/use-online-status';
 import {
+  AssetDownloadError,
   makeAssignmentAvailableOffline,
   planDownload,
-  rowManifest,
   type AssignmentPayload,
   type DownloadProgress,
 } from '@/shared/sync-engine';
+import { formatBytes } from '@/shared/lib/format-bytes';
 import { Button } from '@/shared/ui/button';
 
 import { fetchAssignmentManifest } from '../api/get-book-manifest';
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** "Make available offline": downloads every file the assignment's activities use, with a progress bar. */
 export function OfflineButton({ userId, row }: { userId: string; row: AssignmentRow }) {
   const { t } = useTranslation('student');
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<{ path: string | null } | null>(null);
   const online = useOnlineStatus();
   const payload = row.payload as AssignmentPayload;
-  const knownSize = rowManifest(row).reduce((sum, asset) => sum + asset.size, 0);
+  // The feed lists the files with their sizes, so the estimate needs no network.
+  const knownSize = (payload.assets ?? []).reduce((sum, asset) => sum + asset.size, 0);
 
   if (row.offlineAt && progress === null) {
     return (
@@ -40,7 +36,7 @@ export function OfflineButton({ userId, row }: { userId: string; row: Assignment
   }
 
   const download = async () => {
-    setFailed(false);
+    setFailed(null);
     try {
       const manifest = await fetchAssignmentManifest(payload);
       const plan = await planDownload(getDb(), payload.book_id, manifest);
@@ -49,7 +45,7 @@ export function OfflineButton({ userId, row }: { userId: string; row: Assignment
       setProgress(null);
     } catch (error) {
       console.error('download failed', error);
-      setFailed(true);
+      setFailed({ path: error instanceof AssetDownloadError ? error.path : null });
       setProgress(null);
     }
   };
@@ -76,9 +72,9 @@ export function OfflineButton({ userId, row }: { userId: string; row: Assignment
         <Download aria-hidden="true" />
         {knownSize > 0 ? t('offline.makeAvailableSize', { size: formatBytes(knownSize) }) : t('offline.makeAvailable')}
       </Button>
-      {failed && (
+      {failed !== null && (
         <span role="alert" className="text-xs text-destructive">
-          {t('offline.failed')}
+          {failed.path === null ? t('offline.failed') : t('offline.fileFailed', { file: failed.path })}
         </span>
       )}
     </div>

@@ -1,7 +1,7 @@
 // Reads of the signed-in student's copy on the device (live: they update as sync writes).
 import { getDb, type AssignmentRow, type AttemptStateRow } from '@/shared/db/db';
 
-import { useLive } from './use-live';
+import { useLive } from '@/shared/hooks/use-live';
 
 export function useLocalAssignments(userId: string): AssignmentRow[] | undefined {
   return useLive(() => getDb().assignments.where('userId').equals(userId).toArray(), [userId]);

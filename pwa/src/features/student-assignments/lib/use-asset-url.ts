@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
 
 import { getDb, type AssignmentRow } from '@/shared/db/db';
-import { createAssetUrl, loadLocalAssetUrls, rowManifest, type AssignmentPayload } from '@/shared/sync-engine';
+import {
+  assignmentAssetPaths,
+  createAssetUrl,
+  loadLocalAssetUrls,
+  rowManifest,
+  type AssignmentPayload,
+} from '@/shared/sync-engine';
 
-/** The players' `assetUrl` for an assignment: blob URLs of downloaded files (revoked on unmount), else remote. */
+/**
+ * The players' `assetUrl` for an assignment: blob URLs of the files on the device (downloaded for the assignment or
+ * with an offline copy of its book; revoked on unmount), else the URLs saved with the download.
+ */
 export function useAssetUrl(row: AssignmentRow | null | undefined): ((path: string) => string) | null {
   const [assetUrl, setAssetUrl] = useState<((path: string) => string) | null>(null);
   const payload = row?.payload as AssignmentPayload | undefined;
@@ -13,7 +22,8 @@ export function useAssetUrl(row: AssignmentRow | null | undefined): ((path: stri
     let cancelled = false;
     let urls = new Map<string, string>();
     const manifest = rowManifest(row);
-    void loadLocalAssetUrls(getDb(), payload.book_id, manifest).then((local) => {
+    const paths = [...assignmentAssetPaths(payload), ...manifest.map((asset) => asset.path)];
+    void loadLocalAssetUrls(getDb(), payload.book_id, paths).then((local) => {
       urls = local;
       if (cancelled) {
         for (const url of local.values()) URL.revokeObjectURL(url);

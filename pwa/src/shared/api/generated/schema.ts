@@ -713,6 +713,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description The caller's notifications, newest first.
+         */
+        get: operations["notifications_list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark All Read */
+        post: operations["notifications_mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Read
+         * @description Idempotent: reading a read notification again changes nothing.
+         */
+        post: operations["notifications_mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/publishers/me/schools": {
         parameters: {
             query?: never;
@@ -887,7 +944,7 @@ export interface paths {
         put?: never;
         /**
          * Push
-         * @description Apply a batch of ops, each on its own (PROTOCOL.md section 7); HTTP 200 whenever the batch was read.
+         * @description Apply a batch of ops, each answered on its own (PROTOCOL.md section 7); HTTP 200 whenever the batch was read.
          */
         post: operations["sync_push"];
         delete?: never;
@@ -1866,6 +1923,17 @@ export interface components {
              */
             success: true;
         };
+        /** Envelope[NotificationOut] */
+        Envelope_NotificationOut_: {
+            data: components["schemas"]["NotificationOut"];
+            meta?: components["schemas"]["Meta"];
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+        };
         /** Envelope[PasswordResetOut] */
         Envelope_PasswordResetOut_: {
             data: components["schemas"]["PasswordResetOut"];
@@ -1913,6 +1981,17 @@ export interface components {
         /** Envelope[PushOut] */
         Envelope_PushOut_: {
             data: components["schemas"]["PushOut"];
+            meta?: components["schemas"]["Meta"];
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+        };
+        /** Envelope[ReadAllOut] */
+        Envelope_ReadAllOut_: {
+            data: components["schemas"]["ReadAllOut"];
             meta?: components["schemas"]["Meta"];
             /**
              * Success
@@ -2236,6 +2315,8 @@ export interface components {
             etag: string;
             /** Key */
             key: string;
+            /** Sha256 */
+            sha256: string;
             /** Size */
             size: number;
             /** Url */
@@ -2273,6 +2354,60 @@ export interface components {
              * Format: date-time
              */
             timestamp: string;
+        };
+        /**
+         * NotSubmittedAnswer
+         * @description One activity's answers given on another device after the counting submission (sync-protocol/PROTOCOL.md,
+         *     "Merging"): kept and shown to the teacher, never scored.
+         */
+        NotSubmittedAnswer: {
+            /**
+             * Answered At
+             * Format: date-time
+             * @description When they were given (the write's stamp, server-aligned)
+             */
+            answered_at: string;
+            /**
+             * Value
+             * @description The activity's answers (sync-protocol/schemas/answers.schema.json)
+             */
+            value: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * NotificationOut
+         * @description A notification as the API lists it and as the change feed carries it (entity `notification`).
+         */
+        NotificationOut: {
+            /** Body */
+            body: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Data
+             * @description What it is about, e.g. assignment_id
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Read At */
+            read_at: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @description e.g. assignment_created, student_completed
+             */
+            type: string;
         };
         /**
          * OnlineProgressIn
@@ -2377,6 +2512,19 @@ export interface components {
         PageEnvelope_ClassOut_: {
             /** Data */
             data: components["schemas"]["ClassOut"][];
+            meta?: components["schemas"]["Meta"];
+            pagination: components["schemas"]["Pagination"];
+            /**
+             * Success
+             * @default true
+             * @constant
+             */
+            success: true;
+        };
+        /** PageEnvelope[NotificationOut] */
+        PageEnvelope_NotificationOut_: {
+            /** Data */
+            data: components["schemas"]["NotificationOut"][];
             meta?: components["schemas"]["Meta"];
             pagination: components["schemas"]["Pagination"];
             /**
@@ -2690,10 +2838,66 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** ReadAllIn */
+        ReadAllIn: {
+            /**
+             * Up To
+             * @description Only notifications created at or before this time (the newest one the device has shown), so a late replay from an offline device does not mark notifications the user never saw
+             */
+            up_to?: string | null;
+        };
+        /** ReadAllOut */
+        ReadAllOut: {
+            /**
+             * Updated
+             * @description How many notifications were unread and are read now
+             */
+            updated: number;
+        };
         /** RefreshIn */
         RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /**
+         * ResultAttemptOut
+         * @description An attempt as the teacher sees it in the results: also the answers that were given but not counted.
+         */
+        ResultAttemptOut: {
+            /** Answers */
+            answers: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Answers Not Submitted
+             * @description Keyed by activity id; answered on another device after submitting, not scored
+             */
+            answers_not_submitted: {
+                [key: string]: components["schemas"]["NotSubmittedAnswer"];
+            };
+            /** Attempt Number */
+            attempt_number: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Item Results */
+            item_results: {
+                [key: string]: unknown;
+            } | null;
+            /** Score */
+            score: number | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            status: components["schemas"]["AttemptStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Synced Late */
+            synced_late: boolean;
         };
         /** SchoolCreate */
         SchoolCreate: {
@@ -3024,7 +3228,7 @@ export interface components {
             due_at_extension: string | null;
             /** Full Name */
             full_name: string;
-            latest_attempt: components["schemas"]["dream_lms__assignments__schemas__AttemptOut"] | null;
+            latest_attempt: components["schemas"]["ResultAttemptOut"] | null;
             /** Past Due */
             past_due: boolean;
             /** Score */
@@ -8609,6 +8813,322 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description INVALID_INPUT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UNPROCESSABLE_ENTITY */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    notifications_list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Only notifications not read yet */
+                unread?: boolean;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageEnvelope_NotificationOut_"];
+                };
+            };
+            /** @description INVALID_INPUT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UNPROCESSABLE_ENTITY */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    notifications_mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReadAllIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_ReadAllOut_"];
+                };
+            };
+            /** @description INVALID_INPUT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description UNPROCESSABLE_ENTITY */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMIT_EXCEEDED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    notifications_mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_NotificationOut_"];
                 };
             };
             /** @description INVALID_INPUT */
