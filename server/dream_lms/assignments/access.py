@@ -10,8 +10,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, or_, select, union
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, func, or_, select, union
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -100,39 +100,60 @@ async def student_assignment(
     """The student's effective view of the assignment, or None when not targeted or deleted.
 
     With `for_update`, the student's `assignment_students` row is locked until the transaction ends
-    (so concurrent starts/submits of one student serialise).
+    (so concurrent starts/submits of one student serialise). A student with work on the assignment is targeted
+    by definition, so the common case (every sync push after the first) is one query.
     """
-    assignment = await session.scalar(
-        select(Assignment).where(col(Assignment.id) == assignment_id, col(Assignment.is_deleted).is_(False))
-    )
-    if assignment is None:
+    found = await _assignment_and_row(session, student_id, assignment_id, for_update=for_update)
+    if found is not None and found[1].status != AssignmentStatus.NOT_STARTED:
+        return _view(*found)
+    live_and_targeted = exists().where(
+        col(Assignment.id) == assignment_id, col(Assignment.is_deleted).is_(False)
+    ) & is_targeted(assignment_id, student_id)
+    if not await session.scalar(select(live_and_targeted)):
         return None
-    targeted = await session.scalar(select(is_targeted(assignment_id, student_id)))
-    if not targeted:
-        return None
-    await session.execute(
-        insert(AssignmentStudent)
-        .values(assignment_id=assignment_id, student_id=student_id)
-        .on_conflict_do_nothing(index_elements=["assignment_id", "student_id"])
+    if found is None:
+        await session.execute(
+            insert(AssignmentStudent)
+            .values(assignment_id=assignment_id, student_id=student_id)
+            .on_conflict_do_nothing(index_elements=["assignment_id", "student_id"])
+        )
+        found = await _assignment_and_row(session, student_id, assignment_id, for_update=for_update)
+    return _view(*found) if found is not None else None
+
+
+async def _assignment_and_row(
+    session: AsyncSession, student_id: uuid.UUID, assignment_id: uuid.UUID, *, for_update: bool
+) -> tuple[Assignment, AssignmentStudent, list[uuid.UUID]] | None:
+    """The live assignment, the student's row of it, and its activity ids in order, in one query."""
+    activity_ids = (
+        select(
+            func.array_agg(aggregate_order_by(col(AssignmentActivity.activity_id), col(AssignmentActivity.position)))
+        )
+        .where(col(AssignmentActivity.assignment_id) == assignment_id)
+        .scalar_subquery()
     )
-    query = select(AssignmentStudent).where(
-        col(AssignmentStudent.assignment_id) == assignment_id, col(AssignmentStudent.student_id) == student_id
+    query = (
+        select(Assignment, AssignmentStudent, activity_ids)
+        .join(AssignmentStudent, col(AssignmentStudent.assignment_id) == col(Assignment.id))
+        .where(
+            col(Assignment.id) == assignment_id,
+            col(Assignment.is_deleted).is_(False),
+            col(AssignmentStudent.student_id) == student_id,
+        )
+        # populate_existing: a row already in the session must show what the database has now.
+        .execution_options(populate_existing=True)
     )
     if for_update:
-        query = query.with_for_update()
-    # populate_existing: a row already in the session must show what the database has now.
-    row = (await session.scalars(query.execution_options(populate_existing=True))).one()
-    activity_ids = list(
-        await session.scalars(
-            select(col(AssignmentActivity.activity_id))
-            .where(col(AssignmentActivity.assignment_id) == assignment_id)
-            .order_by(col(AssignmentActivity.position))
-        )
-    )
+        query = query.with_for_update(of=AssignmentStudent)
+    row = (await session.execute(query)).first()
+    return (row[0], row[1], list(row[2] or [])) if row is not None else None
+
+
+def _view(assignment: Assignment, row: AssignmentStudent, activity_ids: list[uuid.UUID]) -> StudentAssignment:
     return StudentAssignment(
         assignment_id=assignment.id,
         assignment_student_id=row.id,
-        student_id=student_id,
+        student_id=row.student_id,
         teacher_id=assignment.teacher_id,
         book_id=assignment.book_id,
         activity_ids=activity_ids,

@@ -277,7 +277,8 @@ def _parse(index: int, op_id: uuid.UUID, raw_op: dict[str, Any]) -> _Op:
     op = _Op(index=index, op_id=op_id, kind=str(raw_op.get("kind", ""))[:50])
     try:
         op.parsed = OpIn.model_validate(raw_op)
-        op.state = cast(AttemptState, op.parsed.attempt.model_dump(mode="json"))
+        # Strict validation coerces nothing and every field of a state is required: the valid state is the raw one.
+        op.state = cast(AttemptState, raw_op["attempt"])
         _check_shape(op.parsed, op.state)
     except ValidationError as exc:
         op.rejection = OpRejected("invalid_op", _first_error(exc))

@@ -65,7 +65,8 @@ async def push(
         grace_ms=settings.time_limit_grace_ms,
     )
     effects = Effects()
-    results = await apply_ops(session, ctx, [op.model_dump(mode="json") for op in body.ops], effects)
+    ops = [{**(op.model_extra or {}), "op_id": str(op.op_id)} for op in body.ops]
+    results = await apply_ops(session, ctx, ops, effects)
     attempts = await touched_states(session, effects)
     if settings.sync_crash_after_commit_for_tests:
         # Test-only hook (see the setting): commit now and die before the response, like a crash would.
