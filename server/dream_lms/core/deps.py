@@ -13,8 +13,11 @@ from dream_lms.core.errors import ServiceUnavailable
 from dream_lms.core.resources import Resources
 from dream_lms.settings import Settings
 
+# The getters are `async def` although they do no I/O: FastAPI runs a plain `def` dependency in its thread pool,
+# a thread hop per dependency per request.
 
-def get_resources(request: Request) -> Resources:
+
+async def get_resources(request: Request) -> Resources:
     resources: Resources = request.app.state.resources
     return resources
 
@@ -38,15 +41,15 @@ async def get_session(resources: ResourcesDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def get_redis(resources: ResourcesDep) -> Redis:
+async def get_redis(resources: ResourcesDep) -> Redis:
     return resources.redis
 
 
-def get_storage(resources: ResourcesDep) -> Minio:
+async def get_storage(resources: ResourcesDep) -> Minio:
     return resources.storage
 
 
-def get_settings_dep(resources: ResourcesDep) -> Settings:
+async def get_settings_dep(resources: ResourcesDep) -> Settings:
     return resources.settings
 
 
