@@ -2,15 +2,8 @@
 // and opens its results page. Every screen on the way is checked with axe.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import {
-  type Browser,
-  expectNoSeriousA11yViolations,
-  launchChromium,
-  type Page,
-  saveScreenshot,
-  signIn,
-  VIEWPORTS,
-} from './browser';
+import { createAssignmentForClass3B } from './assignment-wizard';
+import { type Browser, expectNoSeriousA11yViolations, launchChromium, saveScreenshot, signIn, VIEWPORTS } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -25,36 +18,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function next(page: Page, heading: string) {
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('heading', { name: heading }).waitFor();
-}
-
-/** Creates an assignment of "Circle the right word." (Dream English 1) for Class 3B through the wizard. */
-async function createAssignmentForClass3B(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main navigation' }).first().getByRole('link', { name: 'Assignments' }).click();
-  await page.getByRole('heading', { name: 'Assignments', level: 1 }).waitFor();
-  await page.getByRole('link', { name: 'New assignment' }).click();
-
-  await page.getByRole('heading', { name: 'Step 1 of 5: Book' }).waitFor();
-  await page.getByRole('radio', { name: /Dream English 1/ }).check();
-  await next(page, 'Step 2 of 5: Activities');
-  await page.getByRole('checkbox', { name: /^Circle the right word\./ }).check();
-  await expectNoSeriousA11yViolations(page);
-  await next(page, 'Step 3 of 5: Students');
-  await page.getByRole('checkbox', { name: /Class 3B/ }).check();
-  await next(page, 'Step 4 of 5: Options');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Time limit in minutes (optional)').fill('30');
-  await expectNoSeriousA11yViolations(page);
-  await next(page, 'Step 5 of 5: Review');
-  await expect.poll(() => page.getByRole('definition').filter({ hasText: /^Class 3B$/ }).count()).toBe(1);
-  await expectNoSeriousA11yViolations(page);
-  await saveScreenshot(page, 'assignment-wizard-review');
-  await page.getByRole('button', { name: 'Create assignment' }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
-
 describe('teacher assignments', () => {
   it('the teacher creates an assignment for Class 3B through the wizard and sees it in the list', async () => {
     const context = await browser.newContext(CONTEXT);
@@ -63,7 +26,7 @@ describe('teacher assignments', () => {
     await signIn(page, baseUrl, 'teacher@dream.test');
     await page.getByRole('heading', { name: 'Teacher dashboard' }).waitFor();
 
-    await createAssignmentForClass3B(page, name);
+    await createAssignmentForClass3B(page, name, { audit: true, timeLimitMinutes: 30 });
 
     // The results page lists every student of the class, none started yet.
     expect(new URL(page.url()).pathname).toMatch(/^\/teacher\/assignments\/[0-9a-f-]{36}$/);
@@ -90,7 +53,7 @@ describe('teacher assignments', () => {
     const name = `Circle practice ${Date.now()}`;
     await signIn(teacher, baseUrl, 'teacher@dream.test');
     await teacher.getByRole('heading', { name: 'Teacher dashboard' }).waitFor();
-    await createAssignmentForClass3B(teacher, name);
+    await createAssignmentForClass3B(teacher, name, { timeLimitMinutes: 30 });
     const resultsUrl = teacher.url();
 
     // student1 (Sam Student) opens it from the dashboard, circles one option per question and submits.

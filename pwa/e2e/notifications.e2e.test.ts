@@ -3,6 +3,7 @@
 // (another device of the same student pulls it as read).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { createAssignmentForClass3B } from './assignment-wizard';
 import { type Browser, expectNoSeriousA11yViolations, launchChromium, type Page, signIn, VIEWPORTS } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -17,26 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function next(page: Page, heading: string) {
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('heading', { name: heading }).waitFor();
-}
-
-async function createAssignmentForClass3B(page: Page, name: string): Promise<void> {
-  await page.goto(`${baseUrl}/teacher/assignments/new`);
-  await page.getByRole('heading', { name: 'Step 1 of 5: Book' }).waitFor();
-  await page.getByRole('radio', { name: /Dream English 1/ }).check();
-  await next(page, 'Step 2 of 5: Activities');
-  await page.getByRole('checkbox', { name: /^Circle the right word\./ }).check();
-  await next(page, 'Step 3 of 5: Students');
-  await page.getByRole('checkbox', { name: /Class 3B/ }).check();
-  await next(page, 'Step 4 of 5: Options');
-  await page.getByLabel('Name').fill(name);
-  await next(page, 'Step 5 of 5: Review');
-  await page.getByRole('button', { name: 'Create assignment' }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
 
 const unreadOnBell = async (page: Page) => Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
 

@@ -21,6 +21,7 @@ import {
 } from '@/shared/sync-engine';
 import { formatBytes } from '@/shared/lib/format-bytes';
 import { Button } from '@/shared/ui/button';
+import { DownloadProgressBar } from '@/shared/ui/download-progress';
 
 import { bookKeys } from '../api/book-keys';
 import { bookQuery } from '../api/get-book';
@@ -137,17 +138,12 @@ export function BookOfflineControl({ bookId }: { bookId: string }) {
   if (progress !== null) {
     return (
       <div className="flex flex-wrap items-center gap-2" data-testid="book-offline-progress">
-        <div className="grid min-w-48 gap-1">
-          <progress
-            className="h-2 w-full accent-primary"
-            max={Math.max(1, progress.totalBytes)}
-            value={progress.doneBytes}
-            aria-label={t('offline.downloading')}
-          />
-          <span className="text-xs text-muted-foreground">
-            {t('offline.progress', { done: formatBytes(progress.doneBytes), total: formatBytes(progress.totalBytes) })}
-          </span>
-        </div>
+        <DownloadProgressBar
+          doneBytes={progress.doneBytes}
+          totalBytes={progress.totalBytes}
+          label={t('offline.downloading')}
+          describe={(sizes) => t('offline.progress', sizes)}
+        />
         <Button variant="ghost" size="sm" onClick={() => abort.current?.abort()}>
           <X aria-hidden="true" />
           {t('offline.cancel')}

@@ -13,6 +13,7 @@ import {
 } from '@/shared/sync-engine';
 import { formatBytes } from '@/shared/lib/format-bytes';
 import { Button } from '@/shared/ui/button';
+import { DownloadProgressBar } from '@/shared/ui/download-progress';
 
 import { fetchAssignmentManifest } from '../api/get-book-manifest';
 
@@ -52,17 +53,13 @@ export function OfflineButton({ userId, row }: { userId: string; row: Assignment
 
   if (progress !== null) {
     return (
-      <div className="grid min-w-48 gap-1" data-testid="offline-progress">
-        <progress
-          className="h-2 w-full accent-primary"
-          max={Math.max(1, progress.totalBytes)}
-          value={progress.doneBytes}
-          aria-label={t('offline.downloading')}
-        />
-        <span className="text-xs text-muted-foreground">
-          {t('offline.progress', { done: formatBytes(progress.doneBytes), total: formatBytes(progress.totalBytes) })}
-        </span>
-      </div>
+      <DownloadProgressBar
+        doneBytes={progress.doneBytes}
+        totalBytes={progress.totalBytes}
+        label={t('offline.downloading')}
+        describe={(sizes) => t('offline.progress', sizes)}
+        testId="offline-progress"
+      />
     );
   }
 
