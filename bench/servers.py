@@ -66,3 +66,42 @@ def start_api(settings: Settings, workers: int = 1) -> tuple[subprocess.Popen[by
                 process.kill()
                 raise
             time.sleep(0.2)
+
+
+def _process_table() -> dict[int, tuple[int, str, float]]:
+    """Every process: pid -> (parent pid, command name, CPU seconds so far), from /proc (Linux).
+
+    The CPU seconds include those of the process's children that have ended (e.g. PostgreSQL backends of closed
+    connections count in the postmaster's).
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            continue  # ended meanwhile
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        # After the name: state, ppid, ...; utime, stime, cutime and cstime are fields 14-17 of the whole line.
+        table[int(entry)] = (int(fields[1]), name, sum(int(value) for value in fields[11:15]) / ticks)
+    return table
+
+
+def cpu_seconds(api_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the API process and its workers, and by every PostgreSQL process.
+
+    A bench prints the difference over a phase, so a reader sees where a 2-core machine's time went.
+    """
+    table = _process_table()
+    api = {api_pid}
+    for pid, (parent, _, _) in sorted(table.items()):
+        if parent in api:
+            api.add(pid)
+    return {
+        "api": sum(table[pid][2] for pid in api if pid in table),
+        "postgres": sum(cpu for _, name, cpu in table.values() if name == "postgres"),
+    }

@@ -30,6 +30,7 @@ use. Prints figures only. The default run takes about 2 minutes on a 2-core mach
 import argparse
 import asyncio
 import json
+import os
 import random
 import signal
 import statistics
@@ -45,7 +46,7 @@ import asyncpg
 import httpx
 from class_load import percentile  # the sibling bench script (its folder is on sys.path)
 from seeding import seed_school
-from servers import settings_for, start_api
+from servers import cpu_seconds, settings_for, start_api
 
 from dream_lms import migrate
 from dream_lms.assignments.models import (
@@ -467,6 +468,19 @@ def summary(name: str, ops: int, seconds: float, latencies: list[float]) -> floa
     return rate
 
 
+class CpuMeter:
+    """CPU seconds of the API, PostgreSQL and this bench client over one phase (they share the machine's cores)."""
+
+    def __init__(self, api_pid: int) -> None:
+        self.api_pid = api_pid
+        self.start = cpu_seconds(api_pid) | {"bench client": time.process_time()}
+
+    def print(self, seconds: float) -> None:
+        end = cpu_seconds(self.api_pid) | {"bench client": time.process_time()}
+        used = ", ".join(f"{name} {end[name] - self.start[name]:.1f} s" for name in end)
+        print(f"  CPU over the {seconds:.1f} s: {used} ({os.cpu_count()} cores)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--devices", type=int, default=300, help="devices pushing at once")
@@ -503,14 +517,18 @@ def main() -> None:
             f"push: {arguments.devices} devices x {arguments.batches} batch(es) of {arguments.ops} ops,"
             f" {arguments.workers} API worker(s), ceiling over {arguments.ceiling_pool} asyncpg connections:"
         )
+        meter = CpuMeter(process.pid)
         seconds, stats = asyncio.run(push_phase(url, push_devices, arguments.ops))
         push_rate = summary("server", per_device * arguments.devices, seconds, stats.latencies)
+        meter.print(seconds)
         if stats.retries or stats.rejected:
             print(f"  retried pushes {stats.retries} (failed: {stats.failed}), rejected ops {stats.rejected}")
+        meter = CpuMeter(process.pid)
         seconds, latencies = asyncio.run(
             ceiling_phase(settings.database_url, ceiling_devices, arguments.ops, arguments.ceiling_pool)
         )
         ceiling_rate = summary("ceiling", per_device * arguments.devices, seconds, latencies)
+        meter.print(seconds)
         print(f"  ratio server/ceiling: {push_rate / ceiling_rate:.3f}")
 
         print(
@@ -523,8 +541,10 @@ def main() -> None:
             print(f"  retried pushes {stats.retries} (failed: {stats.failed}), rejected ops {stats.rejected}")
 
         print(f"reconnect storm: {arguments.storm_devices} devices x {arguments.storm_ops} queued ops:")
+        meter = CpuMeter(process.pid)
         seconds, stats = asyncio.run(push_phase(url, storm_devices, arguments.storm_ops))
         summary("storm", arguments.storm_ops * arguments.storm_devices, seconds, stats.latencies)
+        meter.print(seconds)
         print(f"  all applied in {seconds:.1f} s")
         print(f"  retried pushes {stats.retries} (failed: {stats.failed}), rejected ops {stats.rejected}")
         counts = asyncio.run(verify(settings.database_url, storm_devices))
