@@ -42,8 +42,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import asyncpg
-import httpx
 from class_load import percentile  # the sibling bench script (its folder is on sys.path)
 from seeding import seed_school
 from servers import cpu_seconds, settings_for, start_api
@@ -244,8 +244,26 @@ class PushStats:
         self.failed[reason] = self.failed.get(reason, 0) + 1
 
 
+async def _post(
+    client: aiohttp.ClientSession, device: Device, body: str, stats: PushStats
+) -> tuple[int, dict[str, Any] | str] | None:
+    """One push: (status, parsed body or text), or None when the connection failed."""
+    try:
+        async with client.post(
+            "/api/v1/sync/push", data=body, headers=device.headers | {"Content-Type": "application/json"}
+        ) as response:
+            text = await response.text()
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        stats.count_failure(type(exc).__name__)
+        return None
+    if response.status != 200:
+        stats.count_failure(f"HTTP {response.status}")
+        return response.status, text
+    return response.status, json.loads(text)
+
+
 async def push_until_answered(
-    client: httpx.AsyncClient, device: Device, ops: list[dict[str, Any]], encoded_ops: str, stats: PushStats
+    client: aiohttp.ClientSession, device: Device, ops: list[dict[str, Any]], encoded_ops: str, stats: PushStats
 ) -> None:
     """Push `ops` as one batch; re-push what did not finish (as the PWA's outbox does) until every op is answered."""
     pending = ops
@@ -255,19 +273,9 @@ async def push_until_answered(
         if pending is not ops:
             encoded_ops = json.dumps(pending)
         body = f'{{"device_id": "{device.device_id}", "client_time": {now_ms()}, "ops": {encoded_ops}}}'
-        try:
-            response = await client.post(
-                "/api/v1/sync/push",
-                headers=device.headers | {"Content-Type": "application/json"},
-                content=body.encode(),
-            )
-        except httpx.TransportError as exc:
-            response = None
-            stats.count_failure(type(exc).__name__)
-        if response is not None and response.status_code != 200:
-            stats.count_failure(f"HTTP {response.status_code}")
-        if response is not None and response.status_code == 200:
-            results = response.json()["data"]["results"]
+        answer = await _post(client, device, body, stats)
+        if answer is not None and isinstance(answer[1], dict):
+            results = answer[1]["data"]["results"]
             retry = []
             for sent, result in zip(pending, results, strict=True):
                 if result["outcome"] in FINISHED:
@@ -278,8 +286,8 @@ async def push_until_answered(
                 else:
                     stats.rejected[error.get("code", "?")] = stats.rejected.get(error.get("code", "?"), 0) + 1
             pending = retry
-        elif response is not None and response.status_code < 500 and response.status_code != 429:
-            raise RuntimeError(f"push: {response.status_code} {response.text[:300]}")
+        elif answer is not None and answer[0] < 500 and answer[0] != 429:
+            raise RuntimeError(f"push: {answer[0]} {str(answer[1])[:300]}")
         if pending:
             stats.retries += 1
             await asyncio.sleep(delay)
@@ -291,8 +299,11 @@ async def push_phase(url: str, devices: list[Device], batch: int, spread: float 
     """Every device pushes its ops in batches of `batch`; with `spread`, a device waits a random part of `spread`
     seconds before its first batch and `spread` seconds between batches (the PWA's push interval), else none."""
     stats = PushStats()
-    limits = httpx.Limits(max_connections=len(devices), max_keepalive_connections=len(devices))
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+    # aiohttp rather than httpx: the load generator shares the machine's cores with the server, and aiohttp spends
+    # a fifth of httpx's CPU per push (measured here: 0.5 s instead of 2.7 s for 300 pushes of 50 ops).
+    connector = aiohttp.TCPConnector(limit=len(devices))
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(base_url=url, connector=connector, timeout=timeout) as client:
         # Devices encode their ops, not the machine under test: encoded before the clock starts, so the bench
         # client's JSON work competes less with the server for the cores (`client_time` is written at send time).
         batches = [
