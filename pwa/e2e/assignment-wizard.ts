@@ -44,3 +44,19 @@ export async function createAssignmentForClass3B(
   await page.getByRole('button', { name: 'Create assignment' }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
+
+/**
+ * From an assignment's results page: Edit, change its name and due date (a `datetime-local` value) on the options
+ * step, save, and wait for the results page under the new name.
+ */
+export async function renameAssignmentAndMoveDueDate(page: Page, name: string, dueAt: string): Promise<void> {
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('heading', { name: 'Step 5 of 5: Review' }).waitFor();
+  await page.getByRole('button', { name: 'Change Name' }).click();
+  await page.getByRole('heading', { name: 'Step 4 of 5: Options' }).waitFor();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Due date (optional)').fill(dueAt);
+  await next(page, 'Step 5 of 5: Review');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}

@@ -1,8 +1,8 @@
 // Issue 7, teacher side: the teacher creates an assignment for Class 3B through the wizard, sees it in the list
-// and opens its results page. Every screen on the way is checked with axe.
+// and opens its results page, then edits it. Every screen on the way is checked with axe.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createAssignmentForClass3B } from './assignment-wizard';
+import { createAssignmentForClass3B, renameAssignmentAndMoveDueDate } from './assignment-wizard';
 import { type Browser, expectNoSeriousA11yViolations, launchChromium, saveScreenshot, signIn, VIEWPORTS } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -44,6 +44,36 @@ describe('teacher assignments', () => {
       .toBe('0 of 5 students finished');
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'assignment-list');
+    await context.close();
+  });
+
+  it('the teacher renames the assignment and moves its due date; the results page shows both', async () => {
+    const context = await browser.newContext(CONTEXT);
+    const page = await context.newPage();
+    const name = `Typo practise ${Date.now()}`;
+    const fixed = name.replace('practise', 'practice');
+    await signIn(page, baseUrl, 'teacher@dream.test');
+    await page.getByRole('heading', { name: 'Teacher dashboard' }).waitFor();
+    await createAssignmentForClass3B(page, name);
+    const resultsPath = new URL(page.url()).pathname;
+
+    await page.getByRole('link', { name: 'Edit' }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await renameAssignmentAndMoveDueDate(page, fixed, '2099-06-01T10:00');
+
+    expect(new URL(page.url()).pathname).toBe(resultsPath);
+    const due = page.getByRole('definition').filter({ hasText: /^Jun 1, 2099/ });
+    await expect.poll(() => due.count()).toBe(1);
+    // Still every student of the class: only the name and the due date were sent.
+    const rows = page.getByRole('table', { name: `Results of ${fixed}` }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(6);
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'assignment-results-edited');
+
+    // The list shows the new name.
+    await page.getByRole('link', { name: 'All assignments' }).click();
+    await page.getByRole('link', { name: fixed }).waitFor();
+    expect(await page.getByRole('link', { name }).count()).toBe(0);
     await context.close();
   });
 

@@ -50,6 +50,7 @@ export const VIEWPORTS = {
   tabletLandscape: { width: 1280, height: 800 },
   tabletPortrait: { width: 800, height: 1280 },
   phone: { width: 390, height: 844 },
+  smallPhone: { width: 360, height: 740 },
 } as const;
 
 export async function signIn(page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<void> {

@@ -139,6 +139,39 @@ describe('organisation screens', () => {
     await context.close();
   });
 
+  it('admin on a 360 px phone: the tab bar scrolls sideways and brings the current tab into view', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.smallPhone });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'admin@dream.test');
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    const tabBar = page.getByRole('navigation', { name: 'Main navigation' }).last();
+    const currentTab = tabBar.locator('[aria-current="page"]');
+    const inView = async (name: string) => {
+      const box = await tabBar.getByRole('link', { name, exact: true }).boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= VIEWPORTS.smallPhone.width;
+    };
+
+    // More tabs than fit: the bar scrolls, the page does not, and every tab stays a full-size touch target.
+    const widths = await tabBar.evaluate((nav) => ({ bar: nav.scrollWidth, shown: nav.clientWidth, page: document.documentElement.scrollWidth }));
+    expect(widths.bar).toBeGreaterThan(widths.shown);
+    expect(widths.page).toBeLessThanOrEqual(VIEWPORTS.smallPhone.width);
+    for (const box of await tabBar.getByRole('link').evaluateAll((links) => links.map((link) => link.getBoundingClientRect()))) {
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    }
+
+    // The last tab is reached by scrolling; going back to the dashboard scrolls its tab back into view.
+    await tabBar.getByRole('link', { name: 'Settings', exact: true }).click();
+    await expect.poll(() => currentTab.textContent()).toBe('Settings');
+    expect(await inView('Dashboard')).toBe(false);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    await expect.poll(() => currentTab.textContent()).toBe('Dashboard');
+    await expect.poll(() => inView('Dashboard')).toBe(true);
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'admin-tab-bar-small-phone');
+    await context.close();
+  });
+
   it.each([
     { login: 'admin@dream.test', home: 'Administration', links: ['Publishers', 'Schools', 'Users', 'Audit log', 'Import'] },
     { login: 'publisher@dream.test', home: 'Publisher workspace', links: ['Schools', 'Teachers', 'Import'] },

@@ -497,3 +497,29 @@ async def test_results_show_answers_given_after_the_submission_apart(
 
 def _iso_ms(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
+
+
+async def test_update_keeps_activities_students_answered(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    """Answers to an activity that left the assignment could never sync again, so the change is refused (409);
+    activities nobody answered can still be removed or reordered, and the student's work keeps syncing."""
+    setup = await make_setup(session, client, students=1)
+    answered, unanswered, other = setup.activity_ids
+    url = f"{API}/{setup.assignment_id}"
+    teacher = bearer(await login(client, setup.teacher.login))
+    wall = now_ms() - 60_000
+    state = answer(new_state(setup, DEVICE_A, wall=wall), DEVICE_A, answered, {"blanks": {"0": "cat"}}, wall + 10)
+    await push(client, setup.headers[0], DEVICE_A, [op("start_attempt", state)])
+
+    response = await client.put(url, json={"activity_ids": [unanswered, other]}, headers=teacher)
+    assert response.status_code == 409, response.text
+    error = response.json()["error"]
+    assert error["code"] == "CONFLICT"
+    assert error["details"] == [{"field": "activity_ids", "message": "Students have already answered “Activity 0”."}]
+    kept = data(await client.get(url, headers=teacher))
+    assert [a["activity_id"] for a in kept["activities"]] == setup.activity_ids
+
+    changed = data(await client.put(url, json={"activity_ids": [other, answered]}, headers=teacher))
+    assert [a["activity_id"] for a in changed["activities"]] == [other, answered]
+    later = answer(state, DEVICE_A, answered, {"blanks": {"0": "cat", "1": "dog"}}, wall + 20)
+    pushed = await push(client, setup.headers[0], DEVICE_A, [op("save_progress", later)])
+    assert pushed["results"][0]["outcome"] == "applied", pushed

@@ -6,7 +6,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dream_lms.auth.models import UserRole
-from dream_lms.orgs.models import School
+from dream_lms.orgs.models import AuditLogEntry, School
 from tests.factories import login, make_account
 from tests.orgs.helpers import data, error_code, signed_in
 
@@ -40,6 +40,29 @@ async def test_create_publisher_makes_an_account_that_signs_in_and_is_audited(
         "contact_phone": None,
         "email": "owl@example.org",
     }
+
+
+async def test_audit_entries_name_their_actor(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    first, headers = await signed_in(client, session, UserRole.ADMIN)
+    second, second_headers = await signed_in(client, session, UserRole.ADMIN)
+    second.user.full_name = "Second Admin"
+    await session.flush()
+    created = []
+    for actor_headers, name in ((headers, "Actor One Press"), (second_headers, "Actor Two Press")):
+        body = {"name": name, "email": f"{name.split()[1].lower()}@actor.example.org", "full_name": name}
+        created.append(data(await client.post("/api/v1/admin/publishers", json=body, headers=actor_headers), 201))
+    system_entity = uuid.uuid4()
+    session.add(
+        AuditLogEntry(actor_user_id=None, action="system.task", entity_type="publisher", entity_id=system_entity)
+    )
+    await session.flush()
+
+    [by_first] = await _audit(client, headers, created[0]["id"])
+    [by_second] = await _audit(client, headers, created[1]["id"])
+    [by_system] = await _audit(client, headers, str(system_entity))
+    assert (by_first["actor_name"], by_first["actor_email"]) == (first.user.full_name, first.user.email)
+    assert (by_second["actor_name"], by_second["actor_email"]) == ("Second Admin", second.user.email)
+    assert (by_system["actor_user_id"], by_system["actor_name"], by_system["actor_email"]) == (None, None, None)
 
 
 async def test_a_given_password_is_not_echoed_and_duplicates_conflict(

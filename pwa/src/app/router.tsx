@@ -160,7 +160,7 @@ const previewActivityRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/preview/activity-page'), 'PreviewActivityPage'),
 });
 
-// Teacher assignments: list, wizard, results.
+// Teacher assignments: list, wizard, results, editor.
 const assignmentsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/teacher/assignments',
@@ -180,6 +180,13 @@ const assignmentResultsRoute = createRoute({
   path: '/teacher/assignments/$assignmentId',
   beforeLoad: requireRole('teacher'),
   component: lazyRouteComponent(() => import('./routes/assignments/assignment-pages'), 'AssignmentResultsPage'),
+});
+
+const editAssignmentRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/teacher/assignments/$assignmentId/edit',
+  beforeLoad: requireRole('teacher'),
+  component: lazyRouteComponent(() => import('./routes/assignments/assignment-pages'), 'EditAssignmentPage'),
 });
 
 // Organisations (issue 4): admin, publisher and teacher screens, and the bulk-import wizard.
@@ -289,6 +296,7 @@ const routeTree = rootRoute.addChildren([
     assignmentsRoute,
     newAssignmentRoute,
     assignmentResultsRoute,
+    editAssignmentRoute,
     adminPublishersRoute,
     adminSchoolsRoute,
     adminUsersRoute,

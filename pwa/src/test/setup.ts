@@ -18,6 +18,8 @@ initI18n(
 );
 // jsdom has no scrolling; the router's scroll restoration calls it on every navigation.
 window.scrollTo = () => undefined;
+// Nor this; the phones' tab bar scrolls its current tab into view (tests spy on it).
+Element.prototype.scrollIntoView = () => undefined;
 
 beforeEach(async () => {
   const db = getDb();

@@ -47,7 +47,7 @@ from dream_lms.books.models import Activity, Book
 from dream_lms.books.paths import config_asset_keys
 from dream_lms.books.service import asset_infos, get_book
 from dream_lms.core.envelope import ErrorDetail
-from dream_lms.core.errors import InvalidInput, NotFound
+from dream_lms.core.errors import Conflict, InvalidInput, NotFound
 from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import SchoolClass, Student, Teacher
 from dream_lms.orgs.students import teacher_id_of, visible_students
@@ -414,6 +414,36 @@ async def create_assignment(session: AsyncSession, teacher: Principal, body: Ass
     return await _assignment_out(session, assignment)
 
 
+async def _refuse_removing_answered(session: AsyncSession, assignment_id: uuid.UUID, removed: set[uuid.UUID]) -> None:
+    """Students' answers to an activity that left the assignment could never sync again (the server rejects answers
+    to activities not in the assignment, PROTOCOL.md), so an activity someone answered stays."""
+    if not removed:
+        return
+    answered: set[str] = set()
+    for column in (col(Attempt.answers), col(Attempt.answers_not_submitted)):
+        answered |= set(
+            await session.scalars(
+                select(func.jsonb_object_keys(column))
+                .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
+                .where(col(AssignmentStudent.assignment_id) == assignment_id)
+                .distinct()
+            )
+        )
+    blocked = [activity_id for activity_id in removed if str(activity_id) in answered]
+    if not blocked:
+        return
+    activities = await session.scalars(
+        select(Activity).where(col(Activity.id).in_(blocked)).order_by(col(Activity.order_index))
+    )
+    raise Conflict(
+        "Students have already answered activities you removed; keep those in the assignment.",
+        [
+            ErrorDetail(field="activity_ids", message=f"Students have already answered “{a.title or a.module_name}”.")
+            for a in activities
+        ],
+    )
+
+
 async def update_assignment(
     session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID, body: AssignmentUpdate
 ) -> AssignmentOut:
@@ -433,6 +463,7 @@ async def update_assignment(
     if body.activity_ids is not None:
         book = await _checked_book(session, teacher, body.book_id or assignment.book_id)
         activities = await _checked_activities(session, book, body.activity_ids, current_activities)
+        await _refuse_removing_answered(session, assignment.id, current_activities - set(body.activity_ids))
         assignment.book_id = book.id
         await _write_activities(session, assignment.id, activities)
     if body.targets is not None:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
+from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.orgs.listing import fetch_page
 from dream_lms.orgs.models import AuditLogEntry
@@ -51,8 +52,11 @@ async def list_entries(
     actor_user_id: uuid.UUID | None,
     offset: int,
     limit: int,
-) -> tuple[list[AuditLogEntry], int]:
-    query = select(AuditLogEntry)
+) -> tuple[list[tuple[AuditLogEntry, str | None, str | None]], int]:
+    """A page of entries, newest first, each with its actor's name and email (None once the actor is gone)."""
+    query = select(AuditLogEntry, col(User.full_name), col(User.email)).outerjoin(
+        User, col(User.id) == col(AuditLogEntry.actor_user_id)
+    )
     if entity_type is not None:
         query = query.where(col(AuditLogEntry.entity_type) == entity_type)
     if entity_id is not None:
@@ -61,4 +65,4 @@ async def list_entries(
         query = query.where(col(AuditLogEntry.actor_user_id) == actor_user_id)
     order = [col(AuditLogEntry.created_at).desc(), col(AuditLogEntry.id).desc()]
     rows, total = await fetch_page(session, query, order, offset, limit)
-    return [row[0] for row in rows], total
+    return [(entry, name, email) for entry, name, email in rows], total

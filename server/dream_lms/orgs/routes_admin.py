@@ -115,6 +115,9 @@ async def list_audit_log(
         limit=page.per_page,
     )
     return PageEnvelope(
-        data=[AuditEntryOut.model_validate(entry) for entry in entries],
+        data=[
+            AuditEntryOut.model_validate({**entry.model_dump(), "actor_name": name, "actor_email": email})
+            for entry, name, email in entries
+        ],
         pagination=Pagination.of(page.page, page.per_page, total),
     )

@@ -112,6 +112,8 @@ class AuditEntryOut(BaseModel):
 
     id: uuid.UUID
     actor_user_id: uuid.UUID | None
+    actor_name: str | None = Field(description="The actor's full name; null for the system or a deleted user")
+    actor_email: str | None = Field(description="The actor's email; null for the system, a deleted user or none")
     action: str
     entity_type: str
     entity_id: uuid.UUID | None

@@ -1,4 +1,5 @@
-import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { LogoutButton } from '@/features/auth/components/logout-button';
@@ -62,26 +63,47 @@ export function AppShell() {
           </div>
         </main>
       </div>
-      <nav
-        aria-label={t('nav.label')}
-        className="fixed inset-x-0 bottom-0 z-30 flex justify-around border-t border-border bg-background pb-[env(safe-area-inset-bottom)] md:hidden"
-      >
-        {items
-          .filter((item) => item.to !== undefined)
-          .map((item) => (
-            <Link
-              key={item.label}
-              to={item.to}
-              className="flex min-h-14 flex-1 flex-col items-center justify-center gap-0.5 text-xs font-medium"
-              activeProps={{ className: 'text-primary', 'aria-current': 'page' }}
-              activeOptions={{ exact: isHomePath(item.to) }}
-            >
-              <item.icon aria-hidden="true" className="size-5" />
-              {t(`nav.${item.label}`)}
-            </Link>
-          ))}
-      </nav>
+      <TabBar items={items} />
     </div>
+  );
+}
+
+/**
+ * The phones' tab bar. Tabs keep a readable width and the bar scrolls sideways when a role has more of them
+ * than fit (the admin's nine on a 360 px phone); the next tab shows half cut off, so the bar looks scrollable.
+ */
+function TabBar({ items }: { items: NavItem[] }) {
+  const { t } = useTranslation();
+  const bar = useRef<HTMLElement>(null);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+
+  // After a navigation the current tab may sit past the edge of the bar: bring it in (the bar only, as the bar is
+  // fixed to the screen and always in view vertically).
+  useEffect(() => {
+    bar.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [pathname]);
+
+  return (
+    <nav
+      ref={bar}
+      aria-label={t('nav.label')}
+      className="fixed inset-x-0 bottom-0 z-30 flex overflow-x-auto overscroll-x-contain border-t border-border bg-background pb-[env(safe-area-inset-bottom)] [scrollbar-width:thin] md:hidden"
+    >
+      {items
+        .filter((item) => item.to !== undefined)
+        .map((item) => (
+          <Link
+            key={item.label}
+            to={item.to}
+            className="flex min-h-14 min-w-20 flex-1 shrink-0 flex-col items-center justify-center gap-0.5 px-1 text-center text-xs leading-tight font-medium focus-visible:outline-none focus-visible:ring-3 focus-visible:ring-ring/60 focus-visible:ring-inset"
+            activeProps={{ className: 'text-primary', 'aria-current': 'page' }}
+            activeOptions={{ exact: isHomePath(item.to) }}
+          >
+            <item.icon aria-hidden="true" className="size-5" />
+            {t(`nav.${item.label}`)}
+          </Link>
+        ))}
+    </nav>
   );
 }
 

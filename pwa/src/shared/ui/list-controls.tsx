@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { PageInfo } from '@/shared/api/page';
 import { cn } from '@/shared/lib/cn';
 
+import { Alert } from './alert';
 import { Button } from './button';
-import { selectClass } from './form-field';
+import { SelectField, selectClass } from './form-field';
 import { Input } from './input';
 import { Label } from './label';
 
@@ -23,6 +24,27 @@ export function SearchBox({ value, onChange, label }: { value: string; onChange:
   );
 }
 
+export type SortOption<Sort extends string> = { value: Sort; label: string };
+
+export type NameAndDateSort = 'name' | '-name' | '-created_at' | 'created_at';
+
+/**
+ * The sorts of a list of named records: by name either way, then newest or oldest; `between` (e.g. grade) sits
+ * between. A hook because its labels are the `ui` namespace's and a page's `t` is typed for its own namespaces.
+ */
+export function useNameAndDateSorts<Extra extends string = never>(
+  between: SortOption<Extra>[] = [],
+): SortOption<NameAndDateSort | Extra>[] {
+  const { t } = useTranslation('ui');
+  return [
+    { value: 'name', label: t('sort.nameAsc') },
+    { value: '-name', label: t('sort.nameDesc') },
+    ...between,
+    { value: '-created_at', label: t('sort.newest') },
+    { value: 'created_at', label: t('sort.oldest') },
+  ];
+}
+
 export function SortSelect<Sort extends string>({
   value,
   onChange,
@@ -30,7 +52,7 @@ export function SortSelect<Sort extends string>({
 }: {
   value: Sort;
   onChange: (v: Sort) => void;
-  options: { value: Sort; label: string }[];
+  options: SortOption<Sort>[];
 }) {
   const { t } = useTranslation('ui');
   const id = useId();
@@ -44,6 +66,36 @@ export function SortSelect<Sort extends string>({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A list's filter: "all" (the empty value) or one of `options`; the caller's `onChange` also goes back to page 1. */
+export function FilterSelect({
+  label,
+  allLabel,
+  value,
+  onChange,
+  options,
+  className = 'min-w-48',
+}: {
+  label: string;
+  allLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </SelectField>
     </div>
   );
 }
@@ -130,5 +182,74 @@ export function PageHeader({ title, description, actions }: { title: string; des
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </header>
+  );
+}
+
+/** What a list page needs of `useListState`: the search box's text and the sort, and a way back to page 1. */
+type ListControls<Sort extends string> = {
+  searchInput: string;
+  setSearchInput: (value: string) => void;
+  sort: Sort;
+  setSort: (sort: Sort) => void;
+  setPage: (page: number) => void;
+};
+
+/** A server-side list query as TanStack Query gives it. */
+type ListQuery = {
+  isLoading: boolean;
+  error: unknown;
+  data?: { items: unknown[]; pagination: PageInfo } | undefined;
+};
+
+/**
+ * The frame every searchable, sortable, paged list page shares: header, the last action's error, toolbar
+ * (search, `filters`, sort, `tools`), the table (`children`, captioned by the title) or its loading, error
+ * or empty state, and the pages. `dialogs` are the page's dialogs.
+ */
+export function ListPage<Sort extends string>({
+  title,
+  description,
+  actions,
+  actionError,
+  list,
+  searchLabel,
+  filters,
+  sortOptions,
+  tools,
+  query,
+  emptyText,
+  children,
+  dialogs,
+}: {
+  title: string;
+  description: string;
+  actions?: ReactNode;
+  actionError?: string | null;
+  list: ListControls<Sort>;
+  searchLabel: string;
+  filters?: ReactNode;
+  sortOptions: SortOption<Sort>[];
+  tools?: ReactNode;
+  query: ListQuery;
+  emptyText: string;
+  children: ReactNode;
+  dialogs?: ReactNode;
+}) {
+  return (
+    <div className="grid gap-6">
+      <PageHeader title={title} description={description} actions={actions} />
+      {actionError ? <Alert variant="destructive">{actionError}</Alert> : null}
+      <ListToolbar>
+        <SearchBox label={searchLabel} value={list.searchInput} onChange={list.setSearchInput} />
+        {filters}
+        <SortSelect value={list.sort} onChange={list.setSort} options={sortOptions} />
+        {tools}
+      </ListToolbar>
+      <ListState isLoading={query.isLoading} error={query.error} isEmpty={(query.data?.items.length ?? 0) === 0} emptyText={emptyText}>
+        <DataTable caption={title}>{children}</DataTable>
+      </ListState>
+      <Pagination pagination={query.data?.pagination} onPage={list.setPage} />
+      {dialogs}
+    </div>
   );
 }

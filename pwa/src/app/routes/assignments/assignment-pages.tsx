@@ -1,6 +1,7 @@
 // Teacher assignment screens: the assignments feature composed with the players (features never import each other).
 import { useNavigate, useParams } from '@tanstack/react-router';
 
+import { AssignmentEditor } from '@/features/assignments/components/assignment-editor';
 import { AssignmentList } from '@/features/assignments/components/assignment-list';
 import { AssignmentResults, type RenderActivityAnswers } from '@/features/assignments/components/assignment-results';
 import { AssignmentWizard } from '@/features/assignments/components/assignment-wizard';
@@ -15,6 +16,19 @@ export function NewAssignmentPage() {
   return (
     <AssignmentWizard
       onCreated={(assignment) =>
+        void navigate({ to: '/teacher/assignments/$assignmentId', params: { assignmentId: assignment.id } })
+      }
+    />
+  );
+}
+
+export function EditAssignmentPage() {
+  const navigate = useNavigate();
+  const { assignmentId = '' } = useParams({ strict: false });
+  return (
+    <AssignmentEditor
+      assignmentId={assignmentId}
+      onSaved={(assignment) =>
         void navigate({ to: '/teacher/assignments/$assignmentId', params: { assignmentId: assignment.id } })
       }
     />

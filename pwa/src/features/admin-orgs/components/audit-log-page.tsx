@@ -1,16 +1,33 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { SelectField } from '@/shared/ui/form-field';
-import { DataTable, ListState, ListToolbar, PageHeader, Pagination } from '@/shared/ui/list-controls';
+import { DataTable, FilterSelect, ListState, ListToolbar, PageHeader, Pagination } from '@/shared/ui/list-controls';
 
-import { useAuditLog } from '../api/audit-log';
+import { type AuditEntry, useAuditLog } from '../api/audit-log';
 
 const ENTITY_TYPES = ['publisher', 'school', 'teacher', 'student', 'user', 'class'] as const;
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="text-muted-foreground">—</span>;
   return <pre className="max-w-72 overflow-x-auto text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 1)}</pre>;
+}
+
+/** The actor as "name (email)", its id on hover; a deleted actor keeps only its id, the system its name. */
+function Actor({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation('orgs');
+  if (entry.actor_name !== null) {
+    return (
+      <span title={entry.actor_user_id ?? undefined}>
+        {entry.actor_email === null ? entry.actor_name : t('audit.actor', { name: entry.actor_name, email: entry.actor_email })}
+      </span>
+    );
+  }
+  if (entry.actor_user_id === null) return <span>{t('audit.system')}</span>;
+  return (
+    <span title={t('audit.deletedUser')} className="font-mono text-xs">
+      {entry.actor_user_id}
+    </span>
+  );
 }
 
 /** Who did what and when, with the values before and after; newest first. */
@@ -26,23 +43,16 @@ export function AuditLogPage() {
     <div className="grid gap-6">
       <PageHeader title={t('audit.title')} description={t('audit.intro')} />
       <ListToolbar>
-        <div className="min-w-48">
-          <SelectField
-            label={t('audit.entityType')}
-            value={entityType}
-            onChange={(e) => {
-              setEntityType(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">{t('audit.allTypes')}</option>
-            {ENTITY_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <FilterSelect
+          label={t('audit.entityType')}
+          allLabel={t('audit.allTypes')}
+          value={entityType}
+          onChange={(value) => {
+            setEntityType(value);
+            setPage(1);
+          }}
+          options={ENTITY_TYPES.map((type) => ({ value: type, label: type }))}
+        />
       </ListToolbar>
       <ListState isLoading={log.isLoading} error={log.error} isEmpty={items.length === 0} emptyText={t('audit.empty')}>
         <DataTable caption={t('audit.title')}>
@@ -59,9 +69,9 @@ export function AuditLogPage() {
             {items.map((entry) => (
               <tr key={entry.id} className="align-top">
                 <td className="whitespace-nowrap">{when.format(new Date(entry.created_at))}</td>
-                <td className="font-mono text-xs">
-                  {entry.actor_user_id ?? t('audit.system')}
-                  {entry.ip ? <span className="block text-muted-foreground">{entry.ip}</span> : null}
+                <td>
+                  <Actor entry={entry} />
+                  {entry.ip ? <span className="block font-mono text-xs text-muted-foreground">{entry.ip}</span> : null}
                 </td>
                 <td>
                   <span className="font-medium">{entry.action}</span>

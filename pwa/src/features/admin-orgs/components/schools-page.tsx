@@ -4,11 +4,9 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
-import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { SelectField } from '@/shared/ui/form-field';
-import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox, SortSelect } from '@/shared/ui/list-controls';
+import { FilterSelect, ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
 
 import { usePublishers } from '../api/publishers';
 import { type School, type SchoolSort, useDeleteSchool, useSchools } from '../api/schools';
@@ -17,6 +15,7 @@ import { SchoolFormDialog } from './school-form-dialog';
 export function SchoolsPage() {
   const { t } = useTranslation(['orgs', 'ui']);
   const list = useListState<SchoolSort>('name');
+  const sorts = useNameAndDateSorts();
   const [publisherId, setPublisherId] = useState('');
   const schools = useSchools({ search: list.search, sort: list.sort, page: list.page, publisherId: publisherId || undefined });
   const publishers = usePublishers({ sort: 'name', page: 1, perPage: 100 });
@@ -28,98 +27,83 @@ export function SchoolsPage() {
   const items = schools.data?.items ?? [];
 
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={t('schools.title')}
-        description={t('schools.intro')}
-        actions={
-          <Button onClick={() => setEditing('new')}>
-            <Plus aria-hidden="true" />
-            {t('schools.add')}
-          </Button>
-        }
-      />
-      {actionError ? <Alert variant="destructive">{actionError}</Alert> : null}
-      <ListToolbar>
-        <SearchBox label={t('schools.search')} value={list.searchInput} onChange={list.setSearchInput} />
-        <div className="min-w-48">
-          <SelectField
-            label={t('fields.publisher')}
-            value={publisherId}
-            onChange={(e) => {
-              setPublisherId(e.target.value);
-              list.setPage(1);
-            }}
-          >
-            <option value="">{t('allPublishers')}</option>
-            {(publishers.data?.items ?? []).map((publisher) => (
-              <option key={publisher.id} value={publisher.id}>
-                {publisher.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <SortSelect
-          value={list.sort}
-          onChange={list.setSort}
-          options={[
-            { value: 'name', label: t('sort.nameAsc') },
-            { value: '-name', label: t('sort.nameDesc') },
-            { value: '-created_at', label: t('sort.newest') },
-            { value: 'created_at', label: t('sort.oldest') },
-          ]}
+    <ListPage
+      title={t('schools.title')}
+      description={t('schools.intro')}
+      actions={
+        <Button onClick={() => setEditing('new')}>
+          <Plus aria-hidden="true" />
+          {t('schools.add')}
+        </Button>
+      }
+      actionError={actionError}
+      list={list}
+      searchLabel={t('schools.search')}
+      filters={
+        <FilterSelect
+          label={t('fields.publisher')}
+          allLabel={t('allPublishers')}
+          value={publisherId}
+          onChange={(value) => {
+            setPublisherId(value);
+            list.setPage(1);
+          }}
+          options={(publishers.data?.items ?? []).map((publisher) => ({ value: publisher.id, label: publisher.name }))}
         />
-      </ListToolbar>
-      <ListState isLoading={schools.isLoading} error={schools.error} isEmpty={items.length === 0} emptyText={t('emptyList')}>
-        <DataTable caption={t('schools.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.schoolName')}</th>
-              <th scope="col">{t('fields.publisher')}</th>
-              <th scope="col">{t('fields.contactEmail')}</th>
-              <th scope="col" className="text-right">
-                {t('actions')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((school) => (
-              <tr key={school.id}>
-                <td className="font-medium">{school.name}</td>
-                <td>{publisherName.get(school.publisher_id) ?? ''}</td>
-                <td>{school.contact_email}</td>
-                <td>
-                  <div className="flex justify-end gap-1">
-                    <Button variant="ghost" size="icon" aria-label={t('edit', { name: school.name })} onClick={() => setEditing(school)}>
-                      <Pencil aria-hidden="true" />
-                    </Button>
-                    <Button variant="ghost" size="icon" aria-label={t('delete', { name: school.name })} onClick={() => setDeleting(school)}>
-                      <Trash2 aria-hidden="true" />
-                    </Button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      </ListState>
-      <Pagination pagination={schools.data?.pagination} onPage={list.setPage} />
-      <SchoolFormDialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} school={editing === 'new' ? null : editing} />
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title={t('schools.deleteTitle', { name: deleting?.name ?? '' })}
-        description={t('schools.deleteBody')}
-        confirmLabel={t('deleteConfirm')}
-        cancelLabel={t('ui:cancel')}
-        onConfirm={() => {
-          setActionError(null);
-          if (deleting)
-            remove.mutate(deleting.id, {
-              onError: (error) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError')),
-            });
-        }}
-      />
-    </div>
+      }
+      sortOptions={sorts}
+      query={schools}
+      emptyText={t('emptyList')}
+      dialogs={
+        <>
+          <SchoolFormDialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} school={editing === 'new' ? null : editing} />
+          <ConfirmDialog
+            open={deleting !== null}
+            onOpenChange={(open) => !open && setDeleting(null)}
+            title={t('schools.deleteTitle', { name: deleting?.name ?? '' })}
+            description={t('schools.deleteBody')}
+            confirmLabel={t('deleteConfirm')}
+            cancelLabel={t('ui:cancel')}
+            onConfirm={() => {
+              setActionError(null);
+              if (deleting)
+                remove.mutate(deleting.id, {
+                  onError: (error) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError')),
+                });
+            }}
+          />
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t('fields.schoolName')}</th>
+          <th scope="col">{t('fields.publisher')}</th>
+          <th scope="col">{t('fields.contactEmail')}</th>
+          <th scope="col" className="text-right">
+            {t('actions')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((school) => (
+          <tr key={school.id}>
+            <td className="font-medium">{school.name}</td>
+            <td>{publisherName.get(school.publisher_id) ?? ''}</td>
+            <td>{school.contact_email}</td>
+            <td>
+              <div className="flex justify-end gap-1">
+                <Button variant="ghost" size="icon" aria-label={t('edit', { name: school.name })} onClick={() => setEditing(school)}>
+                  <Pencil aria-hidden="true" />
+                </Button>
+                <Button variant="ghost" size="icon" aria-label={t('delete', { name: school.name })} onClick={() => setDeleting(school)}>
+                  <Trash2 aria-hidden="true" />
+                </Button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ListPage>
   );
 }

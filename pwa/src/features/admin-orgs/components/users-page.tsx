@@ -8,8 +8,7 @@ import { Alert } from '@/shared/ui/alert';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { SelectField } from '@/shared/ui/form-field';
-import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox } from '@/shared/ui/list-controls';
+import { DataTable, FilterSelect, ListState, ListToolbar, PageHeader, Pagination, SearchBox } from '@/shared/ui/list-controls';
 
 import { type AdminUserRow, useResetUserPassword, useSetUserActive, useUsers } from '../api/users';
 import { ResetPasswordAction } from './reset-password-action';
@@ -35,23 +34,17 @@ export function UsersPage() {
       {actionError ? <Alert variant="destructive">{actionError}</Alert> : null}
       <ListToolbar>
         <SearchBox label={t('users.search')} value={list.searchInput} onChange={list.setSearchInput} />
-        <div className="min-w-40">
-          <SelectField
-            label={t('fields.role')}
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role | '');
-              list.setPage(1);
-            }}
-          >
-            <option value="">{t('users.allRoles')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`common:roles.${r}`)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <FilterSelect
+          className="min-w-40"
+          label={t('fields.role')}
+          allLabel={t('users.allRoles')}
+          value={role}
+          onChange={(value) => {
+            setRole(value as Role | '');
+            list.setPage(1);
+          }}
+          options={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+        />
       </ListToolbar>
       <ListState isLoading={users.isLoading} error={users.error} isEmpty={items.length === 0} emptyText={t('emptyList')}>
         <DataTable caption={t('users.title')}>

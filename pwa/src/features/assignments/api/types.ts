@@ -13,6 +13,7 @@ export type Student = ApiData<'/api/v1/teachers/me/students', 'get'>[number];
 export type Assignment = Schemas['AssignmentOut'];
 export type AssignmentActivity = Schemas['AssignmentActivityOut'];
 export type AssignmentCreate = Schemas['AssignmentCreate'];
+export type AssignmentUpdate = Schemas['AssignmentUpdate'];
 export type AssignmentResults = Schemas['AssignmentResults'];
 export type StudentResult = Schemas['StudentResult'];
 export type StudentStatus = StudentResult['status'];

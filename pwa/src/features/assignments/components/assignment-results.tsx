@@ -1,5 +1,5 @@
 import { Link, useNavigate } from '@tanstack/react-router';
-import { ArrowLeft, CalendarClock, ChevronDown, ChevronUp, Trash2 } from 'lucide-react';
+import { ArrowLeft, CalendarClock, ChevronDown, ChevronUp, Pencil, Trash2 } from 'lucide-react';
 import { Fragment, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -89,7 +89,15 @@ function AssignmentView({
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{assignment.name}</h1>
           <p className="text-muted-foreground">{assignment.book_title}</p>
         </div>
-        <DeleteAssignmentButton assignment={assignment} />
+        <div className="flex flex-wrap gap-2">
+          <Button variant="outline" asChild>
+            <Link to="/teacher/assignments/$assignmentId/edit" params={{ assignmentId: assignment.id }}>
+              <Pencil aria-hidden="true" />
+              {t('results.edit')}
+            </Link>
+          </Button>
+          <DeleteAssignmentButton assignment={assignment} />
+        </div>
       </div>
       <Card>
         <CardContent className="grid gap-4">

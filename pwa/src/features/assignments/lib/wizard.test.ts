@@ -8,9 +8,12 @@ import {
   move,
   toCreateBody,
   toLocalDateTimeValue,
+  toUpdateBody,
+  toWizardState,
   validateStep,
   type WizardState,
 } from './wizard';
+import { makeAssignment } from '../testing';
 
 const now = new Date('2030-05-10T12:00:00');
 const complete: WizardState = {
@@ -87,6 +90,57 @@ describe('moving activities', () => {
     expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
     expect(move(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
     expect(move(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('editing an assignment', () => {
+  const initial = { ...complete, studentIds: ['s1', 's2'], dueAt: '2030-05-01T09:30' };
+
+  it('starts from the assignment, activities in their order', () => {
+    const state = toWizardState(
+      makeAssignment({
+        instructions: null,
+        due_at: null,
+        time_limit_minutes: 15,
+        activities: [
+          { activity_id: 'a1', position: 1, activity_type: 'circle', title: null, module_name: 'M', page_number: 1 },
+          { activity_id: 'a2', position: 0, activity_type: 'circle', title: null, module_name: 'M', page_number: 2 },
+        ],
+      }),
+    );
+    expect(state).toMatchObject({ bookId: 'book-1', activityIds: ['a2', 'a1'], classIds: ['class-3b'] });
+    expect(state).toMatchObject({ instructions: '', dueAt: '', timeLimit: '15', maxAttempts: '1', showAnswers: true });
+  });
+
+  it('sends only what changed; the same targets in another order are no change; a new book goes with its activities', () => {
+    expect(toUpdateBody(initial, { ...initial, name: 'Animals ', studentIds: ['s2', 's1'] })).toEqual({});
+    expect(toUpdateBody(initial, { ...initial, name: 'Birds', instructions: ' ', timeLimit: '' })).toEqual({
+      name: 'Birds',
+      instructions: null,
+      time_limit_minutes: null,
+    });
+    expect(toUpdateBody(initial, { ...initial, activityIds: ['a1', 'a2'], classIds: [] })).toEqual({
+      activity_ids: ['a1', 'a2'],
+      targets: { class_ids: [], student_ids: ['s1', 's2'] },
+    });
+    expect(toUpdateBody(initial, { ...initial, bookId: 'book-2', activityIds: ['m1'] })).toEqual({
+      book_id: 'book-2',
+      activity_ids: ['m1'],
+    });
+    expect(toUpdateBody(initial, { ...initial, dueAt: '', showAnswers: true, maxAttempts: '3' })).toEqual({
+      due_at: null,
+      show_answers: true,
+      max_attempts: 3,
+    });
+  });
+
+  it('keeps a due date that has passed, but a new one must be ahead', () => {
+    expect(validateStep('options', initial, now)).toEqual({ dueAt: 'dueAtPast' });
+    expect(validateStep('options', initial, now, initial.dueAt)).toEqual({});
+    expect(validateStep('options', { ...initial, dueAt: '2030-05-02T09:30' }, now, initial.dueAt)).toEqual({
+      dueAt: 'dueAtPast',
+    });
+    expect(firstInvalidStep(initial, now, initial.dueAt)).toBeNull();
   });
 });
 

@@ -6,11 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { ResetPasswordAction } from '@/features/admin-orgs/components/reset-password-action';
 import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
-import { Alert } from '@/shared/ui/alert';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
-import { SelectField } from '@/shared/ui/form-field';
-import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox, SortSelect } from '@/shared/ui/list-controls';
+import { FilterSelect, ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
 
 import { useMySchools } from '../api/my-schools';
@@ -20,6 +18,7 @@ import { TeacherFormDialog } from './teacher-form-dialog';
 export function MyTeachersPage() {
   const { t } = useTranslation(['orgs', 'ui']);
   const list = useListState<MyTeacherSort>('name');
+  const sorts = useNameAndDateSorts();
   const [schoolId, setSchoolId] = useState('');
   const teachers = useMyTeachers({ search: list.search, sort: list.sort, page: list.page, schoolId: schoolId || undefined });
   const schools = useMySchools({ sort: 'name', page: 1, perPage: 100 });
@@ -32,106 +31,91 @@ export function MyTeachersPage() {
   const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
 
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={t('teachers.title')}
-        description={t('teachers.intro')}
-        actions={
-          <>
-            <Button variant="outline" asChild>
-              <Link to="/publisher/import">
-                <Upload aria-hidden="true" />
-                {t('teachers.import')}
-              </Link>
-            </Button>
-            <Button onClick={() => setEditing('new')}>
-              <UserPlus aria-hidden="true" />
-              {t('teachers.add')}
-            </Button>
-          </>
-        }
-      />
-      {actionError ? <Alert variant="destructive">{actionError}</Alert> : null}
-      <ListToolbar>
-        <SearchBox label={t('teachers.search')} value={list.searchInput} onChange={list.setSearchInput} />
-        <div className="min-w-48">
-          <SelectField
-            label={t('fields.school')}
-            value={schoolId}
-            onChange={(e) => {
-              setSchoolId(e.target.value);
-              list.setPage(1);
-            }}
-          >
-            <option value="">{t('allSchools')}</option>
-            {(schools.data?.items ?? []).map((school) => (
-              <option key={school.id} value={school.id}>
-                {school.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <SortSelect
-          value={list.sort}
-          onChange={list.setSort}
-          options={[
-            { value: 'name', label: t('sort.nameAsc') },
-            { value: '-name', label: t('sort.nameDesc') },
-            { value: '-created_at', label: t('sort.newest') },
-            { value: 'created_at', label: t('sort.oldest') },
-          ]}
+    <ListPage
+      title={t('teachers.title')}
+      description={t('teachers.intro')}
+      actions={
+        <>
+          <Button variant="outline" asChild>
+            <Link to="/publisher/import">
+              <Upload aria-hidden="true" />
+              {t('teachers.import')}
+            </Link>
+          </Button>
+          <Button onClick={() => setEditing('new')}>
+            <UserPlus aria-hidden="true" />
+            {t('teachers.add')}
+          </Button>
+        </>
+      }
+      actionError={actionError}
+      list={list}
+      searchLabel={t('teachers.search')}
+      filters={
+        <FilterSelect
+          label={t('fields.school')}
+          allLabel={t('allSchools')}
+          value={schoolId}
+          onChange={(value) => {
+            setSchoolId(value);
+            list.setPage(1);
+          }}
+          options={(schools.data?.items ?? []).map((school) => ({ value: school.id, label: school.name }))}
         />
-      </ListToolbar>
-      <ListState isLoading={teachers.isLoading} error={teachers.error} isEmpty={items.length === 0} emptyText={t('emptyList')}>
-        <DataTable caption={t('teachers.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.fullName')}</th>
-              <th scope="col">{t('fields.email')}</th>
-              <th scope="col">{t('fields.school')}</th>
-              <th scope="col">{t('fields.subject')}</th>
-              <th scope="col" className="text-right">
-                {t('actions')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((teacher) => (
-              <tr key={teacher.id}>
-                <td className="font-medium">
-                  {teacher.full_name}
-                  {teacher.is_active ? null : <Badge className="ml-2">{t('status.inactive')}</Badge>}
-                </td>
-                <td>{teacher.email}</td>
-                <td>{schoolName.get(teacher.school_id) ?? ''}</td>
-                <td>{teacher.subject}</td>
-                <td className="space-x-2 text-right">
-                  <ResetPasswordAction
-                    fullName={teacher.full_name}
-                    login={teacher.email ?? ''}
-                    reset={() => {
-                      setActionError(null);
-                      return resetPassword.mutateAsync(teacher.id);
-                    }}
-                    onError={failed}
-                  />
-                  <Button variant="ghost" size="icon" aria-label={t('edit', { name: teacher.full_name })} onClick={() => setEditing(teacher)}>
-                    <Pencil aria-hidden="true" />
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      </ListState>
-      <Pagination pagination={teachers.data?.pagination} onPage={list.setPage} />
-      <TeacherFormDialog
-        open={editing !== null}
-        onOpenChange={(open) => !open && setEditing(null)}
-        teacher={editing === 'new' ? null : editing}
-        onCreated={setShown}
-      />
-      <PasswordDialog shown={shown} onClose={() => setShown(null)} />
-    </div>
+      }
+      sortOptions={sorts}
+      query={teachers}
+      emptyText={t('emptyList')}
+      dialogs={
+        <>
+          <TeacherFormDialog
+            open={editing !== null}
+            onOpenChange={(open) => !open && setEditing(null)}
+            teacher={editing === 'new' ? null : editing}
+            onCreated={setShown}
+          />
+          <PasswordDialog shown={shown} onClose={() => setShown(null)} />
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t('fields.fullName')}</th>
+          <th scope="col">{t('fields.email')}</th>
+          <th scope="col">{t('fields.school')}</th>
+          <th scope="col">{t('fields.subject')}</th>
+          <th scope="col" className="text-right">
+            {t('actions')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((teacher) => (
+          <tr key={teacher.id}>
+            <td className="font-medium">
+              {teacher.full_name}
+              {teacher.is_active ? null : <Badge className="ml-2">{t('status.inactive')}</Badge>}
+            </td>
+            <td>{teacher.email}</td>
+            <td>{schoolName.get(teacher.school_id) ?? ''}</td>
+            <td>{teacher.subject}</td>
+            <td className="space-x-2 text-right">
+              <ResetPasswordAction
+                fullName={teacher.full_name}
+                login={teacher.email ?? ''}
+                reset={() => {
+                  setActionError(null);
+                  return resetPassword.mutateAsync(teacher.id);
+                }}
+                onError={failed}
+              />
+              <Button variant="ghost" size="icon" aria-label={t('edit', { name: teacher.full_name })} onClick={() => setEditing(teacher)}>
+                <Pencil aria-hidden="true" />
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ListPage>
   );
 }

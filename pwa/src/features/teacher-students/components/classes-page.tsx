@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
-import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox, SortSelect } from '@/shared/ui/list-controls';
+import { ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
 
 import { type ClassSort, useClasses } from '../api/classes';
 import { ClassFormDialog } from './class-form-dialog';
@@ -14,73 +14,55 @@ import { ClassFormDialog } from './class-form-dialog';
 export function ClassesPage() {
   const { t } = useTranslation(['orgs', 'ui']);
   const list = useListState<ClassSort>('name');
+  const sorts = useNameAndDateSorts();
   const classes = useClasses({ search: list.search, sort: list.sort, page: list.page });
   const [creating, setCreating] = useState(false);
   const items = classes.data?.items ?? [];
 
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={t('classes.title')}
-        description={t('classes.intro')}
-        actions={
-          <Button onClick={() => setCreating(true)}>
-            <Plus aria-hidden="true" />
-            {t('classes.add')}
-          </Button>
-        }
-      />
-      <ListToolbar>
-        <SearchBox label={t('classes.search')} value={list.searchInput} onChange={list.setSearchInput} />
-        <SortSelect
-          value={list.sort}
-          onChange={list.setSort}
-          options={[
-            { value: 'name', label: t('sort.nameAsc') },
-            { value: '-name', label: t('sort.nameDesc') },
-            { value: '-created_at', label: t('sort.newest') },
-            { value: 'created_at', label: t('sort.oldest') },
-          ]}
-        />
-      </ListToolbar>
-      <ListState
-        isLoading={classes.isLoading}
-        error={classes.error}
-        isEmpty={items.length === 0}
-        emptyText={list.search ? t('classes.noMatch') : t('classes.empty')}
-      >
-        <DataTable caption={t('classes.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.className')}</th>
-              <th scope="col">{t('fields.grade')}</th>
-              <th scope="col">{t('fields.subject')}</th>
-              <th scope="col">{t('classes.students')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((schoolClass) => (
-              <tr key={schoolClass.id}>
-                <td>
-                  <Link
-                    to="/teacher/classes/$classId"
-                    params={{ classId: schoolClass.id }}
-                    className="inline-flex min-h-11 items-center font-medium text-primary underline-offset-4 hover:underline"
-                  >
-                    {schoolClass.name}
-                  </Link>
-                  {schoolClass.is_archived ? <Badge className="ml-2">{t('classes.archived')}</Badge> : null}
-                </td>
-                <td>{schoolClass.grade}</td>
-                <td>{schoolClass.subject}</td>
-                <td>{schoolClass.student_count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      </ListState>
-      <Pagination pagination={classes.data?.pagination} onPage={list.setPage} />
-      <ClassFormDialog open={creating} onOpenChange={setCreating} schoolClass={null} />
-    </div>
+    <ListPage
+      title={t('classes.title')}
+      description={t('classes.intro')}
+      actions={
+        <Button onClick={() => setCreating(true)}>
+          <Plus aria-hidden="true" />
+          {t('classes.add')}
+        </Button>
+      }
+      list={list}
+      searchLabel={t('classes.search')}
+      sortOptions={sorts}
+      query={classes}
+      emptyText={list.search ? t('classes.noMatch') : t('classes.empty')}
+      dialogs={<ClassFormDialog open={creating} onOpenChange={setCreating} schoolClass={null} />}
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t('fields.className')}</th>
+          <th scope="col">{t('fields.grade')}</th>
+          <th scope="col">{t('fields.subject')}</th>
+          <th scope="col">{t('classes.students')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((schoolClass) => (
+          <tr key={schoolClass.id}>
+            <td>
+              <Link
+                to="/teacher/classes/$classId"
+                params={{ classId: schoolClass.id }}
+                className="inline-flex min-h-11 items-center font-medium text-primary underline-offset-4 hover:underline"
+              >
+                {schoolClass.name}
+              </Link>
+              {schoolClass.is_archived ? <Badge className="ml-2">{t('classes.archived')}</Badge> : null}
+            </td>
+            <td>{schoolClass.grade}</td>
+            <td>{schoolClass.subject}</td>
+            <td>{schoolClass.student_count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ListPage>
   );
 }

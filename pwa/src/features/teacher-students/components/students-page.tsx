@@ -5,11 +5,10 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
-import { Alert } from '@/shared/ui/alert';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { DataTable, ListState, ListToolbar, PageHeader, Pagination, SearchBox, SortSelect } from '@/shared/ui/list-controls';
+import { ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
 
 import { type Student, type StudentSort, useDeleteStudent, useResetStudentPassword, useStudents } from '../api/students';
 import { LoginCardsDialog } from './login-cards-dialog';
@@ -19,6 +18,7 @@ import { StudentFormDialog } from './student-form-dialog';
 export function StudentsPage() {
   const { t } = useTranslation(['orgs', 'ui']);
   const list = useListState<StudentSort>('name');
+  const sorts = useNameAndDateSorts([{ value: 'grade', label: t('sort.grade') }]);
   const students = useStudents({ search: list.search, sort: list.sort, page: list.page });
   const [editing, setEditing] = useState<Student | null | 'new'>(null);
   const [deleting, setDeleting] = useState<Student | null>(null);
@@ -51,168 +51,153 @@ export function StudentsPage() {
   const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
 
   return (
-    <div className="grid gap-6">
-      <PageHeader
-        title={t('students.title')}
-        description={t('students.intro')}
-        actions={
-          <>
-            <Button variant="outline" asChild>
-              <Link to="/teacher/import">
-                <Upload aria-hidden="true" />
-                {t('students.import')}
-              </Link>
-            </Button>
-            <Button onClick={() => setEditing('new')}>
-              <UserPlus aria-hidden="true" />
-              {t('students.add')}
-            </Button>
-          </>
-        }
-      />
-      {actionError ? <Alert variant="destructive">{actionError}</Alert> : null}
-      <ListToolbar>
-        <SearchBox label={t('students.search')} value={list.searchInput} onChange={list.setSearchInput} />
-        <SortSelect
-          value={list.sort}
-          onChange={list.setSort}
-          options={[
-            { value: 'name', label: t('sort.nameAsc') },
-            { value: '-name', label: t('sort.nameDesc') },
-            { value: 'grade', label: t('sort.grade') },
-            { value: '-created_at', label: t('sort.newest') },
-            { value: 'created_at', label: t('sort.oldest') },
-          ]}
-        />
+    <ListPage
+      title={t('students.title')}
+      description={t('students.intro')}
+      actions={
+        <>
+          <Button variant="outline" asChild>
+            <Link to="/teacher/import">
+              <Upload aria-hidden="true" />
+              {t('students.import')}
+            </Link>
+          </Button>
+          <Button onClick={() => setEditing('new')}>
+            <UserPlus aria-hidden="true" />
+            {t('students.add')}
+          </Button>
+        </>
+      }
+      actionError={actionError}
+      list={list}
+      searchLabel={t('students.search')}
+      sortOptions={sorts}
+      tools={
         <Button variant="outline" disabled={selected.size === 0} onClick={() => setCardsOpen(true)}>
           <Printer aria-hidden="true" />
           {t('cards.forSelected', { count: selected.size })}
         </Button>
-      </ListToolbar>
-      <ListState
-        isLoading={students.isLoading}
-        error={students.error}
-        isEmpty={items.length === 0}
-        emptyText={list.search ? t('students.noMatch') : t('students.empty')}
-      >
-        <DataTable caption={t('students.title')}>
-          <thead>
-            <tr>
-              <th scope="col" className="w-12">
-                <input
-                  type="checkbox"
-                  className="size-5 accent-primary"
-                  aria-label={t('students.selectPage')}
-                  checked={allOnPageSelected}
-                  onChange={togglePage}
-                />
-              </th>
-              <th scope="col">{t('fields.fullName')}</th>
-              <th scope="col">{t('fields.login')}</th>
-              <th scope="col">{t('fields.grade')}</th>
-              <th scope="col" className="text-right">
-                {t('actions')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((student) => (
-              <tr key={student.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    className="size-5 accent-primary"
-                    aria-label={t('students.select', { name: student.full_name })}
-                    checked={selected.has(student.id)}
-                    onChange={() => toggle(student.id)}
-                  />
-                </td>
-                <td className="font-medium">
-                  {student.full_name}
-                  {student.is_active ? null : <Badge className="ml-2">{t('status.inactive')}</Badge>}
-                </td>
-                <td className="font-mono">{student.username ?? student.email}</td>
-                <td>{student.grade}</td>
-                <td>
-                  <div className="flex justify-end gap-1">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={t('students.resetPassword', { name: student.full_name })}
-                      title={t('students.resetPassword', { name: student.full_name })}
-                      disabled={reset.isPending}
-                      onClick={() =>
-                        reset.mutate(student.id, {
-                          onSuccess: (result) =>
-                            setShown({ fullName: student.full_name, login: result.login, password: result.password }),
-                          onError: failed,
-                        })
-                      }
-                    >
-                      <KeyRound aria-hidden="true" />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={t('edit', { name: student.full_name })}
-                      title={t('edit', { name: student.full_name })}
-                      onClick={() => setEditing(student)}
-                    >
-                      <Pencil aria-hidden="true" />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={t('delete', { name: student.full_name })}
-                      title={t('delete', { name: student.full_name })}
-                      onClick={() => setDeleting(student)}
-                    >
-                      <Trash2 aria-hidden="true" />
-                    </Button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      </ListState>
-      <Pagination pagination={students.data?.pagination} onPage={list.setPage} />
-
-      <StudentFormDialog
-        open={editing !== null}
-        onOpenChange={(open) => !open && setEditing(null)}
-        student={editing === 'new' ? null : editing}
-        onCreated={(created) => setShown(created)}
-      />
-      <PasswordDialog shown={shown} onClose={() => setShown(null)} />
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title={t('students.deleteTitle', { name: deleting?.full_name ?? '' })}
-        description={t('students.deleteBody')}
-        confirmLabel={t('deleteConfirm')}
-        cancelLabel={t('ui:cancel')}
-        onConfirm={() => {
-          if (deleting) {
-            setActionError(null);
-            remove.mutate(deleting.id, {
-              onSuccess: () =>
-                setSelected((current) => {
-                  const next = new Set(current);
-                  next.delete(deleting.id);
-                  return next;
-                }),
-              onError: failed,
-            });
-          }
-        }}
-      />
-      <LoginCardsDialog
-        open={cardsOpen}
-        onOpenChange={setCardsOpen}
-        studentIds={[...selected]}
-        title={t('cards.title')}
-      />
-    </div>
+      }
+      query={students}
+      emptyText={list.search ? t('students.noMatch') : t('students.empty')}
+      dialogs={
+        <>
+          <StudentFormDialog
+            open={editing !== null}
+            onOpenChange={(open) => !open && setEditing(null)}
+            student={editing === 'new' ? null : editing}
+            onCreated={(created) => setShown(created)}
+          />
+          <PasswordDialog shown={shown} onClose={() => setShown(null)} />
+          <ConfirmDialog
+            open={deleting !== null}
+            onOpenChange={(open) => !open && setDeleting(null)}
+            title={t('students.deleteTitle', { name: deleting?.full_name ?? '' })}
+            description={t('students.deleteBody')}
+            confirmLabel={t('deleteConfirm')}
+            cancelLabel={t('ui:cancel')}
+            onConfirm={() => {
+              if (deleting) {
+                setActionError(null);
+                remove.mutate(deleting.id, {
+                  onSuccess: () =>
+                    setSelected((current) => {
+                      const next = new Set(current);
+                      next.delete(deleting.id);
+                      return next;
+                    }),
+                  onError: failed,
+                });
+              }
+            }}
+          />
+          <LoginCardsDialog
+            open={cardsOpen}
+            onOpenChange={setCardsOpen}
+            studentIds={[...selected]}
+            title={t('cards.title')}
+          />
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col" className="w-12">
+            <input
+              type="checkbox"
+              className="size-5 accent-primary"
+              aria-label={t('students.selectPage')}
+              checked={allOnPageSelected}
+              onChange={togglePage}
+            />
+          </th>
+          <th scope="col">{t('fields.fullName')}</th>
+          <th scope="col">{t('fields.login')}</th>
+          <th scope="col">{t('fields.grade')}</th>
+          <th scope="col" className="text-right">
+            {t('actions')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((student) => (
+          <tr key={student.id}>
+            <td>
+              <input
+                type="checkbox"
+                className="size-5 accent-primary"
+                aria-label={t('students.select', { name: student.full_name })}
+                checked={selected.has(student.id)}
+                onChange={() => toggle(student.id)}
+              />
+            </td>
+            <td className="font-medium">
+              {student.full_name}
+              {student.is_active ? null : <Badge className="ml-2">{t('status.inactive')}</Badge>}
+            </td>
+            <td className="font-mono">{student.username ?? student.email}</td>
+            <td>{student.grade}</td>
+            <td>
+              <div className="flex justify-end gap-1">
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={t('students.resetPassword', { name: student.full_name })}
+                  title={t('students.resetPassword', { name: student.full_name })}
+                  disabled={reset.isPending}
+                  onClick={() =>
+                    reset.mutate(student.id, {
+                      onSuccess: (result) =>
+                        setShown({ fullName: student.full_name, login: result.login, password: result.password }),
+                      onError: failed,
+                    })
+                  }
+                >
+                  <KeyRound aria-hidden="true" />
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={t('edit', { name: student.full_name })}
+                  title={t('edit', { name: student.full_name })}
+                  onClick={() => setEditing(student)}
+                >
+                  <Pencil aria-hidden="true" />
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={t('delete', { name: student.full_name })}
+                  title={t('delete', { name: student.full_name })}
+                  onClick={() => setDeleting(student)}
+                >
+                  <Trash2 aria-hidden="true" />
+                </Button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ListPage>
   );
 }

@@ -1351,6 +1351,16 @@ export interface components {
         AuditEntryOut: {
             /** Action */
             action: string;
+            /**
+             * Actor Email
+             * @description The actor's email; null for the system, a deleted user or none
+             */
+            actor_email: string | null;
+            /**
+             * Actor Name
+             * @description The actor's full name; null for the system or a deleted user
+             */
+            actor_name: string | null;
             /** Actor User Id */
             actor_user_id: string | null;
             /** After */
