@@ -200,11 +200,22 @@ export async function removeUnusedAssets(db: DreamDb, row: AssignmentRow): Promi
     const otherPayload = other.payload as AssignmentPayload;
     for (const asset of rowManifest(other)) keys.delete(assetKey(otherPayload.book_id, asset.path));
   });
-  const bookCopy = await db.books.get(offlineBookRowId(payload.book_id));
-  for (const asset of (bookCopy?.payload as { manifest?: AssetManifestEntry[] } | undefined)?.manifest ?? []) {
-    keys.delete(assetKey(payload.book_id, asset.path));
-  }
+  (await offlineCopyKeys(db)).forEach((key) => keys.delete(key));
   await db.assets.bulkDelete([...keys]);
+}
+
+/** The device-store keys of every file the offline book copies on the device hold. */
+export async function offlineCopyKeys(db: DreamDb): Promise<Set<string>> {
+  const prefix = offlineBookRowId('');
+  const keys = new Set<string>();
+  await db.books.each((row) => {
+    if (!row.id.startsWith(prefix)) return;
+    const bookId = row.id.slice(prefix.length);
+    for (const asset of (row.payload as { manifest?: AssetManifestEntry[] }).manifest ?? []) {
+      keys.add(assetKey(bookId, asset.path));
+    }
+  });
+  return keys;
 }
 
 /** The `books` row of a book's offline copy (apart from the feed's `book` rows, which use the plain id). */

@@ -3,13 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/shared/api/client';
 import { type AssignmentRow, type DreamDb, getDb } from '@/shared/db/db';
 import { currentUser, endSession, sessionTokenStorage } from '@/shared/session/session';
-import { assignmentStoreKeys, rowManifest } from '@/shared/sync-engine/assets-store';
+import { assignmentStoreKeys, offlineCopyKeys, rowManifest } from '@/shared/sync-engine/assets-store';
 import type { AssignmentPayload } from '@/shared/sync-engine/types';
 
 /**
  * Removes one user's private rows from this device. Tablets are shared: other students' unsynced answers,
- * attempts and downloaded assignments stay. Files of the user's assignments go unless another assignment on
- * the device still lists them; the book catalogue goes once no user's data is left.
+ * attempts and downloaded assignments stay. Files of the user's assignments go unless another assignment or an
+ * offline book copy on the device still lists them; the book catalogue and copies go once no user's data is left.
  */
 export async function clearUserData(db: DreamDb, userId: string): Promise<void> {
   await db.transaction('rw', [...db.privateTables(), db.meta], async () => {
@@ -30,6 +30,7 @@ export async function clearUserData(db: DreamDb, userId: string): Promise<void> 
     } else {
       const unused = new Set(own.flatMap((row) => rowKeys(row)));
       await db.assignments.each((other) => rowKeys(other).forEach((key) => unused.delete(key)));
+      (await offlineCopyKeys(db)).forEach((key) => unused.delete(key));
       await db.assets.bulkDelete([...unused]);
     }
     await db.session.clear();

@@ -141,6 +141,43 @@ describe('sign out', () => {
     expect(await db.meta.get(`sync-cursor:${otherId}`)).toEqual({ key: `sync-cursor:${otherId}`, value: 'c-b' });
   });
 
+  it('on a shared tablet, keeps the files an offline book copy holds', async () => {
+    fakeLogoutServer();
+    const db = getDb();
+    const otherId = 'someone-else';
+    const manifest = (path: string) => ({ path, url: `https://s3.test/${path}`, size: 1, sha256: 'x' });
+    const assignment = (userId: string, path: string) => ({
+      id: `${userId}:asg-1`,
+      userId,
+      payload: { book_id: 'book-1', activities: [], assets: [] },
+      manifest: [manifest(path)],
+      dueAt: null,
+      updatedAt: now,
+    });
+    await db.assignments.bulkPut([assignment(me.id, 'page-1.png'), assignment(otherId, 'page-2.png')]);
+    await db.books.put({ id: 'offline:book-1', payload: { manifest: [manifest('page-1.png')] }, updatedAt: now });
+    await db.assets.bulkPut(
+      ['page-1.png', 'page-2.png'].map((path) => ({
+        url: `asset:book-1/${path}`,
+        bookId: 'book-1',
+        blob: new Blob(['x']),
+        size: 1,
+        cachedAt: now,
+      })),
+    );
+    const { user } = renderApp('/settings');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect((await db.assignments.toArray()).map((row) => row.id)).toEqual([`${otherId}:asg-1`]);
+    // page-1.png was the signed-out student's, but the book's offline copy still needs it.
+    expect((await db.assets.toArray()).map((row) => row.url).sort()).toEqual([
+      'asset:book-1/page-1.png',
+      'asset:book-1/page-2.png',
+    ]);
+  });
+
   it('still clears the device when the server cannot be reached', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     const { user } = renderApp('/student');
