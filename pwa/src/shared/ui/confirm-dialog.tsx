@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ApiError } from '@/shared/api/api-error';
 
 import {
   AlertDialog,
@@ -39,5 +42,52 @@ export function ConfirmDialog({
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>
+  );
+}
+
+/**
+ * Asks before deleting `item` (open while there is one). On confirm it clears the page's action error, deletes
+ * through `remove` (a delete mutation's `mutate`), calls `onDeleted` once the server agrees, and on failure
+ * sets the action error to the server's message, or says the server could not be reached.
+ */
+export function DeleteConfirmDialog<Item extends { id: string }>({
+  item,
+  onClose,
+  title,
+  description,
+  confirmLabel,
+  cancelLabel,
+  remove,
+  onDeleted,
+  setError,
+}: {
+  item: Item | null;
+  onClose: () => void;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  remove: (id: string, options: { onSuccess: () => void; onError: (error: unknown) => void }) => void;
+  onDeleted?: (item: Item) => void;
+  setError: (message: string | null) => void;
+}) {
+  const { t } = useTranslation('ui');
+  return (
+    <ConfirmDialog
+      open={item !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title={title}
+      description={description}
+      confirmLabel={confirmLabel}
+      cancelLabel={cancelLabel}
+      onConfirm={() => {
+        setError(null);
+        if (item)
+          remove(item.id, {
+            onSuccess: () => onDeleted?.(item),
+            onError: (error) => setError(error instanceof ApiError ? error.message : t('networkError')),
+          });
+      }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Pencil, Search, Trash2 } from 'lucide-react';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -142,6 +142,38 @@ export function DataTable({ caption, children }: { caption: string; children: Re
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
+    </div>
+  );
+}
+
+/**
+ * A row's edit and delete icon buttons, right-aligned after the row's own buttons (`children`). The labels name
+ * the row, since a screen reader hears each button apart from its row; `titled` also shows them as tooltips.
+ */
+export function RowActions({
+  editLabel,
+  deleteLabel,
+  onEdit,
+  onDelete,
+  titled = false,
+  children,
+}: {
+  editLabel: string;
+  deleteLabel: string;
+  onEdit: () => void;
+  onDelete: () => void;
+  titled?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex justify-end gap-1">
+      {children}
+      <Button variant="ghost" size="icon" aria-label={editLabel} title={titled ? editLabel : undefined} onClick={onEdit}>
+        <Pencil aria-hidden="true" />
+      </Button>
+      <Button variant="ghost" size="icon" aria-label={deleteLabel} title={titled ? deleteLabel : undefined} onClick={onDelete}>
+        <Trash2 aria-hidden="true" />
+      </Button>
     </div>
   );
 }

@@ -1,13 +1,12 @@
-import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
-import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
+import { ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
 
 import { type Publisher, type PublisherSort, useDeletePublisher, usePublishers } from '../api/publishers';
@@ -50,20 +49,15 @@ export function PublishersPage() {
             onCreated={setShown}
           />
           <PasswordDialog shown={shown} onClose={() => setShown(null)} />
-          <ConfirmDialog
-            open={deleting !== null}
-            onOpenChange={(open) => !open && setDeleting(null)}
+          <DeleteConfirmDialog
+            item={deleting}
+            onClose={() => setDeleting(null)}
             title={t('publishers.deleteTitle', { name: deleting?.name ?? '' })}
             description={t('publishers.deleteBody')}
             confirmLabel={t('deleteConfirm')}
             cancelLabel={t('ui:cancel')}
-            onConfirm={() => {
-              setActionError(null);
-              if (deleting)
-                remove.mutate(deleting.id, {
-                  onError: (error) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError')),
-                });
-            }}
+            remove={remove.mutate}
+            setError={setActionError}
           />
         </>
       }
@@ -88,14 +82,12 @@ export function PublishersPage() {
             <td>{publisher.email}</td>
             <td>{publisher.contact_email}</td>
             <td>
-              <div className="flex justify-end gap-1">
-                <Button variant="ghost" size="icon" aria-label={t('edit', { name: publisher.name })} onClick={() => setEditing(publisher)}>
-                  <Pencil aria-hidden="true" />
-                </Button>
-                <Button variant="ghost" size="icon" aria-label={t('delete', { name: publisher.name })} onClick={() => setDeleting(publisher)}>
-                  <Trash2 aria-hidden="true" />
-                </Button>
-              </div>
+              <RowActions
+                editLabel={t('edit', { name: publisher.name })}
+                deleteLabel={t('delete', { name: publisher.name })}
+                onEdit={() => setEditing(publisher)}
+                onDelete={() => setDeleting(publisher)}
+              />
             </td>
           </tr>
         ))}

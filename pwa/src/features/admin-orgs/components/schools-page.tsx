@@ -1,12 +1,11 @@
-import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Button } from '@/shared/ui/button';
-import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { FilterSelect, ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
+import { FilterSelect, ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
 
 import { usePublishers } from '../api/publishers';
 import { type School, type SchoolSort, useDeleteSchool, useSchools } from '../api/schools';
@@ -57,20 +56,15 @@ export function SchoolsPage() {
       dialogs={
         <>
           <SchoolFormDialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} school={editing === 'new' ? null : editing} />
-          <ConfirmDialog
-            open={deleting !== null}
-            onOpenChange={(open) => !open && setDeleting(null)}
+          <DeleteConfirmDialog
+            item={deleting}
+            onClose={() => setDeleting(null)}
             title={t('schools.deleteTitle', { name: deleting?.name ?? '' })}
             description={t('schools.deleteBody')}
             confirmLabel={t('deleteConfirm')}
             cancelLabel={t('ui:cancel')}
-            onConfirm={() => {
-              setActionError(null);
-              if (deleting)
-                remove.mutate(deleting.id, {
-                  onError: (error) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError')),
-                });
-            }}
+            remove={remove.mutate}
+            setError={setActionError}
           />
         </>
       }
@@ -92,14 +86,12 @@ export function SchoolsPage() {
             <td>{publisherName.get(school.publisher_id) ?? ''}</td>
             <td>{school.contact_email}</td>
             <td>
-              <div className="flex justify-end gap-1">
-                <Button variant="ghost" size="icon" aria-label={t('edit', { name: school.name })} onClick={() => setEditing(school)}>
-                  <Pencil aria-hidden="true" />
-                </Button>
-                <Button variant="ghost" size="icon" aria-label={t('delete', { name: school.name })} onClick={() => setDeleting(school)}>
-                  <Trash2 aria-hidden="true" />
-                </Button>
-              </div>
+              <RowActions
+                editLabel={t('edit', { name: school.name })}
+                deleteLabel={t('delete', { name: school.name })}
+                onEdit={() => setEditing(school)}
+                onDelete={() => setDeleting(school)}
+              />
             </td>
           </tr>
         ))}

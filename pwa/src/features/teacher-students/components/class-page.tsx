@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/shared/api/api-error';
 import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
-import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
+import { ConfirmDialog, DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { DataTable, ListState, PageHeader } from '@/shared/ui/list-controls';
 
 import { type ClassDetail, useClass, useDeleteClass, useRemoveClassStudent } from '../api/classes';
@@ -133,19 +133,16 @@ export function ClassPage({ classId }: { classId: string }) {
           if (removing) removeMember.mutate({ classId: schoolClass.id, studentId: removing.id }, { onError: failed });
         }}
       />
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
+      <DeleteConfirmDialog
+        item={deleting ? schoolClass : null}
+        onClose={() => setDeleting(false)}
         title={t('classes.deleteTitle', { name: schoolClass.name })}
         description={t('classes.deleteBody')}
         confirmLabel={t('deleteConfirm')}
         cancelLabel={t('ui:cancel')}
-        onConfirm={() =>
-          removeClass.mutate(schoolClass.id, {
-            onSuccess: () => void navigate({ to: '/teacher/classes' }),
-            onError: failed,
-          })
-        }
+        remove={removeClass.mutate}
+        onDeleted={() => void navigate({ to: '/teacher/classes' })}
+        setError={setActionError}
       />
       <LoginCardsDialog
         open={cardsOpen}

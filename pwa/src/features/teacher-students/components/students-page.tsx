@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { KeyRound, Pencil, Printer, Trash2, Upload, UserPlus } from 'lucide-react';
+import { KeyRound, Printer, Upload, UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,8 +7,8 @@ import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
-import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
+import { ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
 
 import { type Student, type StudentSort, useDeleteStudent, useResetStudentPassword, useStudents } from '../api/students';
 import { LoginCardsDialog } from './login-cards-dialog';
@@ -89,27 +89,22 @@ export function StudentsPage() {
             onCreated={(created) => setShown(created)}
           />
           <PasswordDialog shown={shown} onClose={() => setShown(null)} />
-          <ConfirmDialog
-            open={deleting !== null}
-            onOpenChange={(open) => !open && setDeleting(null)}
+          <DeleteConfirmDialog
+            item={deleting}
+            onClose={() => setDeleting(null)}
             title={t('students.deleteTitle', { name: deleting?.full_name ?? '' })}
             description={t('students.deleteBody')}
             confirmLabel={t('deleteConfirm')}
             cancelLabel={t('ui:cancel')}
-            onConfirm={() => {
-              if (deleting) {
-                setActionError(null);
-                remove.mutate(deleting.id, {
-                  onSuccess: () =>
-                    setSelected((current) => {
-                      const next = new Set(current);
-                      next.delete(deleting.id);
-                      return next;
-                    }),
-                  onError: failed,
-                });
-              }
-            }}
+            remove={remove.mutate}
+            onDeleted={(student) =>
+              setSelected((current) => {
+                const next = new Set(current);
+                next.delete(student.id);
+                return next;
+              })
+            }
+            setError={setActionError}
           />
           <LoginCardsDialog
             open={cardsOpen}
@@ -158,7 +153,13 @@ export function StudentsPage() {
             <td className="font-mono">{student.username ?? student.email}</td>
             <td>{student.grade}</td>
             <td>
-              <div className="flex justify-end gap-1">
+              <RowActions
+                titled
+                editLabel={t('edit', { name: student.full_name })}
+                deleteLabel={t('delete', { name: student.full_name })}
+                onEdit={() => setEditing(student)}
+                onDelete={() => setDeleting(student)}
+              >
                 <Button
                   variant="ghost"
                   size="icon"
@@ -175,25 +176,7 @@ export function StudentsPage() {
                 >
                   <KeyRound aria-hidden="true" />
                 </Button>
-                <Button
-                  variant="ghost"
-                  size="icon"
-                  aria-label={t('edit', { name: student.full_name })}
-                  title={t('edit', { name: student.full_name })}
-                  onClick={() => setEditing(student)}
-                >
-                  <Pencil aria-hidden="true" />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="icon"
-                  aria-label={t('delete', { name: student.full_name })}
-                  title={t('delete', { name: student.full_name })}
-                  onClick={() => setDeleting(student)}
-                >
-                  <Trash2 aria-hidden="true" />
-                </Button>
-              </div>
+              </RowActions>
             </td>
           </tr>
         ))}
