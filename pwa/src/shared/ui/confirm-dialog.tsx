@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import {
   AlertDialog,
@@ -71,7 +70,7 @@ export function DeleteConfirmDialog<Item extends { id: string }>({
   onDeleted?: (item: Item) => void;
   setError: (message: string | null) => void;
 }) {
-  const { t } = useTranslation('ui');
+  const errorMessage = useErrorMessage();
   return (
     <ConfirmDialog
       open={item !== null}
@@ -85,7 +84,7 @@ export function DeleteConfirmDialog<Item extends { id: string }>({
         if (item)
           remove(item.id, {
             onSuccess: () => onDeleted?.(item),
-            onError: (error) => setError(error instanceof ApiError ? error.message : t('networkError')),
+            onError: (error) => setError(errorMessage(error)),
           });
       }}
     />

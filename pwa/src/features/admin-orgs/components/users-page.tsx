@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import type { Role } from '@/shared/api/types';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Alert } from '@/shared/ui/alert';
@@ -9,6 +8,7 @@ import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { DataTable, FilterSelect, ListState, ListToolbar, PageHeader, Pagination, SearchBox } from '@/shared/ui/list-controls';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import { type AdminUserRow, useResetUserPassword, useSetUserActive, useUsers } from '../api/users';
 import { ResetPasswordAction } from './reset-password-action';
@@ -25,7 +25,8 @@ export function UsersPage() {
   const setActive = useSetUserActive();
   const resetPassword = useResetUserPassword();
   const items = users.data?.items ?? [];
-  const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
+  const errorMessage = useErrorMessage();
+  const failed = (error: unknown) => setActionError(errorMessage(error));
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   return (

@@ -3,13 +3,13 @@ import { AlertTriangle, Download, FileSpreadsheet, Upload } from 'lucide-react';
 import { useEffect, useId, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { cn } from '@/shared/lib/cn';
 import { saveBlob } from '@/shared/lib/download';
 import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
 import { Card, CardContent } from '@/shared/ui/card';
 import { Label } from '@/shared/ui/label';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import { downloadErrorSheet, downloadTemplate, uploadImport } from '../api/imports';
 import type { ImportMode, ImportReport, ImportTarget } from '../lib/types';
@@ -47,7 +47,7 @@ export function ImportWizard({ targets, doneTo }: { targets: ImportTarget[]; don
     headingRef.current?.focus();
   }, [state.step]);
 
-  const describe = (error: unknown) => (error instanceof ApiError ? error.message : t('ui:networkError'));
+  const describe = useErrorMessage();
 
   const validate = async () => {
     if (!target || !state.file) return;
@@ -408,13 +408,14 @@ function SummaryStep({
   doneTo: string | undefined;
 }) {
   const { t } = useTranslation(['imports', 'ui']);
+  const errorMessage = useErrorMessage();
   const getErrorSheet = async () => {
     if (!report.error_sheet_url) return;
     try {
       const { blob, fileName } = await downloadErrorSheet(report.error_sheet_url);
       saveBlob(blob, fileName);
     } catch (error) {
-      onError(error instanceof ApiError ? error.message : t('ui:networkError'));
+      onError(errorMessage(error));
     }
   };
   const credentialsCsv = () => {

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ResetPasswordAction } from '@/features/admin-orgs/components/reset-password-action';
-import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { FilterSelect, ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import { useMySchools } from '../api/my-schools';
 import { type MyTeacher, type MyTeacherSort, useMyTeachers, useResetTeacherPassword } from '../api/my-teachers';
@@ -28,7 +28,8 @@ export function MyTeachersPage() {
   const items = teachers.data?.items ?? [];
   const resetPassword = useResetTeacherPassword();
   const [actionError, setActionError] = useState<string | null>(null);
-  const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
+  const errorMessage = useErrorMessage();
+  const failed = (error: unknown) => setActionError(errorMessage(error));
 
   return (
     <ListPage

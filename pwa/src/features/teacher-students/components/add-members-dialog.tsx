@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from '@/shared/ui/dialog';
 import { ListState, Pagination, SearchBox } from '@/shared/ui/list-controls';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import { useAddClassStudents } from '../api/classes';
 import { type StudentSort, useStudents } from '../api/students';
@@ -24,6 +24,7 @@ export function AddMembersDialog({
   memberIds: Set<string>;
 }) {
   const { t } = useTranslation(['orgs', 'ui']);
+  const errorMessage = useErrorMessage();
   const list = useListState<StudentSort>('name');
   const students = useStudents({ search: list.search, sort: list.sort, page: list.page, perPage: 10 });
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -75,7 +76,7 @@ export function AddMembersDialog({
         </ListState>
         <Pagination pagination={students.data?.pagination} onPage={list.setPage} />
         {add.isError ? (
-          <Alert variant="destructive">{add.error instanceof ApiError ? add.error.message : t('ui:networkError')}</Alert>
+          <Alert variant="destructive">{errorMessage(add.error)}</Alert>
         ) : null}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button variant="outline" onClick={() => close(false)}>

@@ -3,11 +3,11 @@ import { ArrowLeft, Pencil, Printer, Trash2, UserMinus, UserPlus } from 'lucide-
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog, DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { DataTable, ListState, PageHeader } from '@/shared/ui/list-controls';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import { type ClassDetail, useClass, useDeleteClass, useRemoveClassStudent } from '../api/classes';
 import type { Student } from '../api/students';
@@ -28,7 +28,8 @@ export function ClassPage({ classId }: { classId: string }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const removeClass = useDeleteClass();
   const removeMember = useRemoveClassStudent();
-  const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
+  const errorMessage = useErrorMessage();
+  const failed = (error: unknown) => setActionError(errorMessage(error));
 
   if (detail.isLoading || detail.error || !detail.data) {
     return (

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { saveBlob } from '@/shared/lib/download';
 import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from '@/shared/ui/dialog';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 
 import { useLoginCards } from '../api/login-cards';
 
@@ -24,6 +24,7 @@ export function LoginCardsDialog({
   title: string;
 }) {
   const { t } = useTranslation(['orgs', 'ui']);
+  const errorMessage = useErrorMessage();
   const checkboxId = useId();
   const [resetPasswords, setResetPasswords] = useState(true);
   const [pdf, setPdf] = useState<{ url: string; blob: Blob; fileName: string } | null>(null);
@@ -70,7 +71,7 @@ export function LoginCardsDialog({
           </label>
         </div>
         {cards.isError ? (
-          <Alert variant="destructive">{cards.error instanceof ApiError ? cards.error.message : t('ui:networkError')}</Alert>
+          <Alert variant="destructive">{errorMessage(cards.error)}</Alert>
         ) : null}
         {pdf ? (
           <Alert>

@@ -3,7 +3,6 @@ import { KeyRound, Printer, Upload, UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/shared/api/api-error';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
@@ -13,6 +12,7 @@ import { ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-cont
 import { type Student, type StudentSort, useDeleteStudent, useResetStudentPassword, useStudents } from '../api/students';
 import { LoginCardsDialog } from './login-cards-dialog';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
+import { useErrorMessage } from '@/shared/hooks/use-error-message';
 import { StudentFormDialog } from './student-form-dialog';
 
 export function StudentsPage() {
@@ -48,7 +48,8 @@ export function StudentsPage() {
       return next;
     });
 
-  const failed = (error: unknown) => setActionError(error instanceof ApiError ? error.message : t('ui:networkError'));
+  const errorMessage = useErrorMessage();
+  const failed = (error: unknown) => setActionError(errorMessage(error));
 
   return (
     <ListPage
