@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from dream_lms.app import create_app
-from dream_lms.assignments.models import Attempt
+from dream_lms.assignments.models import Assignment, AssignmentActivity, AssignmentTarget, Attempt
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.settings import Settings
+from dream_lms.sync.merge import attempt_id_for
 from dream_lms.worker import build_worker
 from tests.attempts.helpers import DEVICE_A, DEVICE_B, Setup, answer, make_setup, new_state, now_ms, op, push, submit
 from tests.factories import bearer, login
@@ -127,3 +128,65 @@ async def test_redis_down_while_pushing_then_the_worker_rescores(
     async with resources.sessionmaker() as session:
         pending = list(await session.scalars(select(col(Attempt.id)).where(col(Attempt.needs_rescore))))
     assert pending == []
+
+
+async def _second_assignment(resources: Resources, setup: Setup) -> str:
+    """Another assignment of the same book for the first student."""
+    async with resources.sessionmaker() as session, session.begin():
+        first = await session.get(Assignment, uuid.UUID(setup.assignment_id))
+        assert first is not None
+        second = Assignment(teacher_id=first.teacher_id, book_id=first.book_id, name="Second homework")
+        session.add(second)
+        await session.flush()
+        session.add_all(
+            AssignmentActivity(assignment_id=second.id, activity_id=uuid.UUID(activity), position=position)
+            for position, activity in enumerate(setup.activity_ids)
+        )
+        session.add(AssignmentTarget(assignment_id=second.id, student_id=setup.students[0].profile_id))
+        return str(second.id)
+
+
+async def test_two_devices_pushing_two_attempts_in_opposite_orders_never_deadlock(
+    world: tuple[Resources, httpx.AsyncClient, Setup],
+) -> None:
+    """Two devices of one student push changes to two attempts at once, in opposite batch orders. The server takes
+    attempts in a fixed order, so the pushes never deadlock (a deadlock victim's ops would come back
+    `internal_error`), and every change arrives."""
+    resources, client, setup = world
+    other_assignment = await _second_assignment(resources, setup)
+    wall = now_ms() - 10_000
+    first = new_state(setup, DEVICE_A, wall=wall)
+    second = {
+        **new_state(setup, DEVICE_A, wall=wall),
+        "assignment_id": other_assignment,
+        "attempt_id": attempt_id_for(other_assignment, setup.student_id, 1),
+    }
+    await push(client, setup.headers[0], DEVICE_A, [op("start_attempt", first), op("start_attempt", second)])
+    # Device A answers activity 1 of both attempts, device B activity 2, four times each; every change is an op.
+    states = {(device, key): state for device in (DEVICE_A, DEVICE_B) for key, state in (("1", first), ("2", second))}
+    pushes = []
+    for step in range(4):
+        batches: dict[str, list[dict[str, Any]]] = {DEVICE_A: [], DEVICE_B: []}
+        for device, activity, value in ((DEVICE_A, 0, "a"), (DEVICE_B, 1, "b")):
+            for key in ("1", "2"):
+                changed = answer(
+                    states[device, key],
+                    device,
+                    setup.activity_ids[activity],
+                    {"blanks": {"0": f"{value}{step}"}},
+                    wall + step,
+                )
+                states[device, key] = changed
+                batches[device].append(op("save_progress", changed))
+        pushes += [
+            push(client, setup.headers[0], DEVICE_A, batches[DEVICE_A]),
+            push(client, setup.headers[0], DEVICE_B, list(reversed(batches[DEVICE_B]))),
+        ]
+    answered = await asyncio.gather(*pushes)
+    assert [r["outcome"] for data in answered for r in data["results"]].count("rejected") == 0
+
+    for state in (first, second):
+        stored = await _stored(resources, state["attempt_id"])
+        assert stored.answers[setup.activity_ids[0]]["value"] == {"blanks": {"0": "a3"}}
+        assert stored.answers[setup.activity_ids[1]]["value"] == {"blanks": {"0": "b3"}}
+        assert stored.version_vector == {DEVICE_A: 5, DEVICE_B: 4}

@@ -201,8 +201,8 @@ async def test_a_batch_is_answered_op_by_op_as_if_applied_one_at_a_time(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     """Ops of two attempts interleaved, a bad op amid them, an op repeated and a stale one: attempts are taken in
-    the order of their first op, each op gets the outcome it would have had alone in that order, the bad op blocks
-    nothing, and each changed attempt is written once."""
+    a fixed order (assignment, number), each op gets the outcome it would have had alone in that order, the bad op
+    blocks nothing, and each changed attempt is written once."""
     setup = await make_setup(session, client, max_attempts=2)
     wall = now_ms() - 60_000
     first = new_state(setup, DEVICE_A, wall=wall)
@@ -213,9 +213,9 @@ async def test_a_batch_is_answered_op_by_op_as_if_applied_one_at_a_time(
     second_answered = answer(second, DEVICE_A, setup.activity_ids[1], {"blanks": {"0": "cow"}}, wall + 5)
     repeated = op("start_attempt", first)
     ops = [
+        op("start_attempt", second),  # first in the batch, but attempt 1 is taken first and is submitted by then
         repeated,
         op("save_progress", first_answered),
-        op("start_attempt", second),  # attempt 1 comes first in the batch, so it is submitted by now
         op("submit_attempt", first_submitted),
         op("save_progress", bad_answers),  # creates attempt 2, but its answers are not valid
         op("save_progress", second_answered),  # creates attempt 2

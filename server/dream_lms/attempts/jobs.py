@@ -124,6 +124,16 @@ def _deadline_ms(attempt: Attempt, time_limit_minutes: int | None, grace_ms: int
 async def rescore(session: AsyncSession, attempt_id: uuid.UUID, grace_ms: int) -> tuple[int | None, uuid.UUID | None]:
     """Score a submitted attempt from its stored answers; returns (score, assignment id), (None, None) if there is
     nothing to score. Runs in the caller's transaction. The time limit is enforced here, with `grace_ms` of grace."""
+    # The student's row first, then the attempt: the order in which a sync push takes them, so the two never
+    # deadlock (refresh_student_row below writes the student's row).
+    await session.execute(
+        select(col(AssignmentStudent.id))
+        .where(
+            col(AssignmentStudent.id)
+            == select(col(Attempt.assignment_student_id)).where(col(Attempt.id) == attempt_id).scalar_subquery()
+        )
+        .with_for_update()
+    )
     row = (
         await session.execute(
             select(Attempt, AssignmentStudent)

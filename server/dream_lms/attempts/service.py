@@ -248,8 +248,10 @@ async def apply_ops(
 
     Ops are grouped by the attempt they change and each group is applied in one savepoint: the attempt is locked
     once, every op is merged in memory in batch order against the running state (so each op gets the outcome it
-    would have had alone), and the attempt, the student's row, the feed and the op log are written once. A failure
-    in one group rolls back only that group, whose ops are answered `internal_error` (retryable).
+    would have had alone), and the attempt, the student's row, the feed and the op log are written once. Groups go
+    in a fixed order (assignment, attempt number), whatever the order of the batch: two devices of one student
+    pushing at once take their locks in the same order, so they never deadlock. A failure in one group rolls back
+    only that group, whose ops are answered `internal_error` (retryable).
     """
     results: list[dict[str, Any] | None] = [None] * len(raw_ops)
     first_index: dict[uuid.UUID, int] = {}
@@ -263,7 +265,7 @@ async def apply_ops(
         first_index[op_id] = index
         op = _parse(index, op_id, raw_op)
         groups.setdefault(_key_of(op), []).append(op)
-    for key, ops in groups.items():
+    for key, ops in sorted(groups.items(), key=lambda group: _lock_order(group[0])):
         for op, result in zip(ops, await _apply_group(session, ctx, key, ops, effects), strict=True):
             results[op.index] = result
     for index, first in repeats:
@@ -285,6 +287,11 @@ def _parse(index: int, op_id: uuid.UUID, raw_op: dict[str, Any]) -> _Op:
     except OpRejected as rejection:
         op.rejection = rejection
     return op
+
+
+def _lock_order(key: _AttemptKey | None) -> tuple[str, int, str]:
+    # Ops refused before any lookup take no lock: they go first.
+    return (str(key.assignment_id), key.number, str(key.attempt_id)) if key else ("", 0, "")
 
 
 def _key_of(op: _Op) -> _AttemptKey | None:
