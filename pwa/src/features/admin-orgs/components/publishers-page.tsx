@@ -8,6 +8,7 @@ import { Button } from '@/shared/ui/button';
 import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
+import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { type Publisher, type PublisherSort, useDeletePublisher, usePublishers } from '../api/publishers';
 import { PublisherFormDialog } from './publisher-form-dialog';
@@ -20,7 +21,7 @@ export function PublishersPage() {
   const [editing, setEditing] = useState<Publisher | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Publisher | null>(null);
   const [shown, setShown] = useState<ShownPassword | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { actionError, setActionError } = useActionError();
   const remove = useDeletePublisher();
   const items = publishers.data?.items ?? [];
 

@@ -6,6 +6,7 @@ import { useListState } from '@/shared/hooks/use-list-state';
 import { Button } from '@/shared/ui/button';
 import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { FilterSelect, ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { usePublishers } from '../api/publishers';
 import { type School, type SchoolSort, useDeleteSchool, useSchools } from '../api/schools';
@@ -21,7 +22,7 @@ export function SchoolsPage() {
   const publisherName = new Map((publishers.data?.items ?? []).map((p) => [p.id, p.name]));
   const [editing, setEditing] = useState<School | 'new' | null>(null);
   const [deleting, setDeleting] = useState<School | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { actionError, setActionError } = useActionError();
   const remove = useDeleteSchool();
   const items = schools.data?.items ?? [];
 

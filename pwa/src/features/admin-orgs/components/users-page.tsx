@@ -8,7 +8,7 @@ import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { DataTable, FilterSelect, ListState, ListToolbar, PageHeader, Pagination, SearchBox } from '@/shared/ui/list-controls';
-import { useErrorMessage } from '@/shared/hooks/use-error-message';
+import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { type AdminUserRow, useResetUserPassword, useSetUserActive, useUsers } from '../api/users';
 import { ResetPasswordAction } from './reset-password-action';
@@ -21,12 +21,10 @@ export function UsersPage() {
   const [role, setRole] = useState<Role | ''>('');
   const users = useUsers({ search: list.search, role: role || undefined, page: list.page });
   const [deactivating, setDeactivating] = useState<AdminUserRow | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { actionError, setActionError, failed } = useActionError();
   const setActive = useSetUserActive();
   const resetPassword = useResetUserPassword();
   const items = users.data?.items ?? [];
-  const errorMessage = useErrorMessage();
-  const failed = (error: unknown) => setActionError(errorMessage(error));
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   return (

@@ -9,7 +9,7 @@ import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { FilterSelect, ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
-import { useErrorMessage } from '@/shared/hooks/use-error-message';
+import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { useMySchools } from '../api/my-schools';
 import { type MyTeacher, type MyTeacherSort, useMyTeachers, useResetTeacherPassword } from '../api/my-teachers';
@@ -27,9 +27,7 @@ export function MyTeachersPage() {
   const [shown, setShown] = useState<ShownPassword | null>(null);
   const items = teachers.data?.items ?? [];
   const resetPassword = useResetTeacherPassword();
-  const [actionError, setActionError] = useState<string | null>(null);
-  const errorMessage = useErrorMessage();
-  const failed = (error: unknown) => setActionError(errorMessage(error));
+  const { actionError, setActionError, failed } = useActionError();
 
   return (
     <ListPage

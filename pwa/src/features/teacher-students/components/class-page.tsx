@@ -7,7 +7,7 @@ import { Alert } from '@/shared/ui/alert';
 import { Button } from '@/shared/ui/button';
 import { ConfirmDialog, DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
 import { DataTable, ListState, PageHeader } from '@/shared/ui/list-controls';
-import { useErrorMessage } from '@/shared/hooks/use-error-message';
+import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { type ClassDetail, useClass, useDeleteClass, useRemoveClassStudent } from '../api/classes';
 import type { Student } from '../api/students';
@@ -25,11 +25,9 @@ export function ClassPage({ classId }: { classId: string }) {
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Student | null>(null);
   const [cardsOpen, setCardsOpen] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { actionError, setActionError, failed } = useActionError();
   const removeClass = useDeleteClass();
   const removeMember = useRemoveClassStudent();
-  const errorMessage = useErrorMessage();
-  const failed = (error: unknown) => setActionError(errorMessage(error));
 
   if (detail.isLoading || detail.error || !detail.data) {
     return (

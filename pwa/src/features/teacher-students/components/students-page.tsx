@@ -12,7 +12,7 @@ import { ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-cont
 import { type Student, type StudentSort, useDeleteStudent, useResetStudentPassword, useStudents } from '../api/students';
 import { LoginCardsDialog } from './login-cards-dialog';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
-import { useErrorMessage } from '@/shared/hooks/use-error-message';
+import { useActionError } from '@/shared/hooks/use-error-message';
 import { StudentFormDialog } from './student-form-dialog';
 
 export function StudentsPage() {
@@ -25,7 +25,7 @@ export function StudentsPage() {
   const [shown, setShown] = useState<ShownPassword | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cardsOpen, setCardsOpen] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { actionError, setActionError, failed } = useActionError();
   const remove = useDeleteStudent();
   const reset = useResetStudentPassword();
 
@@ -48,8 +48,6 @@ export function StudentsPage() {
       return next;
     });
 
-  const errorMessage = useErrorMessage();
-  const failed = (error: unknown) => setActionError(errorMessage(error));
 
   return (
     <ListPage
