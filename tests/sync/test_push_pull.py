@@ -104,6 +104,28 @@ async def test_forged_attempt_is_rejected_and_the_rest_of_the_batch_applies(
     assert stored is not None and stored.answers == {}
 
 
+async def test_an_answer_holding_a_nul_character_is_refused_alone(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, client)
+    wall = now_ms()
+    state = new_state(setup, DEVICE_A, wall=wall)
+    nul = answer(state, DEVICE_A, setup.activity_ids[0], {"blanks": {"0": "c\u0000t"}}, wall + 1)
+    literal = answer(state, DEVICE_A, setup.activity_ids[0], {"blanks": {"0": "c\\u0000t"}}, wall + 2)
+    data = await push(
+        client,
+        setup.headers[0],
+        DEVICE_A,
+        [op("start_attempt", state), op("save_progress", nul), op("save_progress", literal)],
+    )
+    assert [r["outcome"] for r in data["results"]] == ["applied", "rejected", "applied"]
+    assert data["results"][1]["error"]["code"] == "invalid_op"
+    assert "NUL" in data["results"][1]["error"]["reason"]
+    row = await session.get(Attempt, uuid.UUID(state["attempt_id"]), populate_existing=True)
+    assert row is not None
+    assert row.answers[setup.activity_ids[0]]["value"] == {"blanks": {"0": "c\\u0000t"}}  # the text, not a NUL
+
+
 async def test_rejections_of_unknown_and_unassigned_assignments(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
@@ -154,6 +176,41 @@ async def test_two_devices_merge_and_submission_is_a_snapshot(client: httpx.Asyn
         )
     ).scalar_one()
     assert row.status == "submitted" and row.attempts_used == 1
+
+
+async def test_a_relayed_event_an_earlier_one_replaced_is_accepted(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, client)
+    device_c = str(uuid.uuid4())
+    wall = now_ms() - 60_000
+    started_by_b = (
+        await push(client, setup.headers[0], DEVICE_B, [op("start_attempt", new_state(setup, DEVICE_B, wall=wall))])
+    )["attempts"][0]
+    # Device A learns B's start from a pull and works offline; device C had started the attempt earlier, offline.
+    on_a = answer(started_by_b, DEVICE_A, setup.activity_ids[0], {"blanks": {"0": "cat"}}, wall + 50)
+    on_a = submit(on_a, DEVICE_A, wall + 60)
+    started_by_c = new_state(setup, device_c, wall=wall - 1_000)
+    assert (await push(client, setup.headers[0], device_c, [op("start_attempt", started_by_c)]))["results"][0][
+        "outcome"
+    ] == "merged"
+    # A's submission still carries B's start, which C's replaced: genuine work, applied (C's start stays).
+    data = await push(client, setup.headers[0], DEVICE_A, [op("submit_attempt", on_a)])
+    assert data["results"][0]["outcome"] == "merged", data["results"]
+    state = data["attempts"][0]
+    assert state["started"] == started_by_c["started"]
+    assert state["submitted"] == on_a["submitted"]
+    assert state["answers"][setup.activity_ids[0]]["value"] == {"blanks": {"0": "cat"}}
+    # A start no one has stored, earlier than the stored one, is still refused from a device that did not make it.
+    forged = {**on_a, "started": {"hlc": {**started_by_c["started"]["hlc"], "wall": wall - 5_000}, "device_time": 1}}
+    forged["version_vector"] = {**forged["version_vector"], DEVICE_A: 9}
+    refused = await push(
+        client,
+        setup.headers[0],
+        DEVICE_A,
+        [op("save_progress", {**forged, "status": "in_progress", "submitted": None})],
+    )
+    assert refused["results"][0]["error"]["code"] == "event_device_mismatch"
 
 
 async def test_skew_corrected_submission_is_on_time_and_synced_late(

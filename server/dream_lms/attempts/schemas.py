@@ -2,9 +2,10 @@
 bodies of the online start / save-progress / submit endpoints."""
 
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, with_config
+from typing_extensions import TypedDict  # pydantic needs typing_extensions' TypedDict on Python 3.11
 
 from dream_lms.core.schemas import InputModel
 
@@ -17,27 +18,33 @@ Millis = Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]
 LowerUuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+# The wire states are validated into plain dicts (TypedDicts), not models: a push carries hundreds of states with
+# thousands of nested values, and building model objects for them only to read them back as dicts doubled the cost.
+# Strict: nothing is coerced, so a valid state is exactly the JSON that came in.
+_STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-class HlcIn(_Strict):
+@with_config(_STRICT)
+class HlcIn(TypedDict):
     wall: Millis
     counter: Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]
     device: LowerUuid
 
 
-class AnswerEntryIn(_Strict):
+@with_config(_STRICT)
+class AnswerEntryIn(TypedDict):
     value: dict[str, Any]
     hlc: HlcIn
 
 
-class EventIn(_Strict):
+@with_config(_STRICT)
+class EventIn(TypedDict):
     hlc: HlcIn
     device_time: Millis
 
 
-class AttemptStateIn(_Strict):
+@with_config(_STRICT)
+class AttemptStateIn(TypedDict):
     attempt_id: LowerUuid
     assignment_id: LowerUuid
     attempt_number: Annotated[int, Field(ge=1, le=1000)]
@@ -50,11 +57,15 @@ class AttemptStateIn(_Strict):
     submitted: EventIn | None
 
 
-class OpIn(_Strict):
+@with_config(_STRICT)
+class OpIn(TypedDict):
     op_id: LowerUuid
     kind: Literal["start_attempt", "save_progress", "submit_attempt"]
     attempt: AttemptStateIn
-    client_score: Annotated[int, Field(ge=0, le=100)] | None = None
+    client_score: NotRequired[Annotated[int, Field(ge=0, le=100)] | None]
+
+
+OP_IN = TypeAdapter(OpIn)
 
 
 class OpError(BaseModel):

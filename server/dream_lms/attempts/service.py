@@ -33,8 +33,9 @@ from dream_lms.assignments.models import (
     Attempt,
     AttemptStatus,
 )
-from dream_lms.attempts.schemas import OpIn
+from dream_lms.attempts.schemas import OP_IN, OpIn
 from dream_lms.books.models import Activity
+from dream_lms.core.schemas import NUL_MESSAGE, contains_nul
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
 from dream_lms.sync.clock import correct_device_time, hlc_key
 from dream_lms.sync.feed import publish_to_users
@@ -278,9 +279,8 @@ async def apply_ops(
 def _parse(index: int, op_id: uuid.UUID, raw_op: dict[str, Any]) -> _Op:
     op = _Op(index=index, op_id=op_id, kind=str(raw_op.get("kind", ""))[:50])
     try:
-        op.parsed = OpIn.model_validate(raw_op)
-        # Strict validation coerces nothing and every field of a state is required: the valid state is the raw one.
-        op.state = cast(AttemptState, raw_op["attempt"])
+        op.parsed = OP_IN.validate_python(raw_op)
+        op.state = cast(AttemptState, op.parsed["attempt"])
         _check_shape(op.parsed, op.state)
     except ValidationError as exc:
         op.rejection = OpRejected("invalid_op", _first_error(exc))
@@ -386,13 +386,14 @@ def _check_shape(op: OpIn, state: AttemptState) -> None:
         raise OpRejected("invalid_op", "status: a started attempt is 'in_progress' or 'submitted'")
     if submitted is None and state["answers_not_submitted"]:
         raise OpRejected("invalid_op", "answers_not_submitted: only in submitted attempts")
-    if op.kind == "start_attempt" and (status != "in_progress" or started is None or submitted is not None):
+    kind, client_score = op["kind"], op.get("client_score")
+    if kind == "start_attempt" and (status != "in_progress" or started is None or submitted is not None):
         raise OpRejected("kind_mismatch", "start_attempt needs an in-progress state with started set")
-    if op.kind == "save_progress" and submitted is not None:
+    if kind == "save_progress" and submitted is not None:
         raise OpRejected("kind_mismatch", "save_progress needs a state that is not submitted")
-    if op.kind == "submit_attempt" and (status != "submitted" or submitted is None):
+    if kind == "submit_attempt" and (status != "submitted" or submitted is None):
         raise OpRejected("kind_mismatch", "submit_attempt needs a submitted state")
-    if op.client_score is not None and op.kind != "submit_attempt":
+    if client_score is not None and kind != "submit_attempt":
         raise OpRejected("invalid_op", "client_score: only on submit_attempt")
 
 
@@ -445,6 +446,8 @@ class _AnswerChecker:
             key = (activity, hlc_key(entry["hlc"]))
             if self._valid.get(key) == entry["value"]:
                 continue
+            if contains_nul(entry["value"]):
+                raise OpRejected("invalid_op", f"answers.{activity}.value: {NUL_MESSAGE}")
             activity_type, config = activities[activity]
             try:
                 score_activity(activity_type, config, entry["value"])
@@ -475,7 +478,11 @@ def _check_event_devices(ctx: PushContext, state: AttemptState, stored: AttemptS
         ("submitted", state["submitted"], stored["submitted"] if stored else None),
     ]
     for name, event, known in pairs:
-        if event is not None and event != known and event["hlc"]["device"] != str(ctx.device_id):
+        if event is None or event["hlc"]["device"] == str(ctx.device_id):
+            continue
+        # Only an event that would replace the stored one (the earliest wins) needs this push's skew. A later one is
+        # from a state relayed after an older pull, and the merge leaves it aside: refusing it would refuse answers.
+        if known is None or hlc_key(event["hlc"]) < hlc_key(known["hlc"]):
             raise OpRejected("event_device_mismatch", f"{name}: a new event must come from the device that made it")
 
 
@@ -579,8 +586,8 @@ def _changed_values(
             "within_time_limit": timing["within_time_limit"],
             "needs_rescore": True,
         }
-        if op.kind == "submit_attempt" and op.client_score is not None:
-            values["client_score"] = op.client_score
+        if op["kind"] == "submit_attempt" and op.get("client_score") is not None:
+            values["client_score"] = op.get("client_score")
         attempt_id = uuid.UUID(merged["attempt_id"])
         if attempt_id not in effects.rescore:
             effects.rescore.append(attempt_id)

@@ -1,6 +1,7 @@
 """Hybrid logical clocks and device clock skew: pure functions, the rules of sync-protocol/PROTOCOL.md.
 
-The TypeScript twin is pwa/src/shared/sync/clock.ts; both run sync-protocol/vectors/sync/hlc.json and skew.json.
+The TypeScript twin is pwa/src/shared/sync/clock.ts; both run sync-protocol/vectors/sync/hlc.json and
+submission_timing.json.
 Times are integers of milliseconds since the Unix epoch.
 """
 

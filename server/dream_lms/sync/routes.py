@@ -2,13 +2,13 @@
 
 import os
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from dream_lms.attempts.jobs import enqueue_after_commit
 from dream_lms.attempts.service import Effects, PushContext, apply_ops, now_ms, register_device, touched_states
 from dream_lms.auth.deps import CurrentUser, StudentUser
 from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep
-from dream_lms.core.envelope import Envelope, ErrorDetail
+from dream_lms.core.envelope import Envelope, ErrorDetail, envelope_response
 from dream_lms.core.errors import Conflict, Forbidden, InvalidInput
 from dream_lms.core.ratelimit import RateCategory, rate_category
 from dream_lms.sync.clock import measure_skew
@@ -42,7 +42,7 @@ async def push(
     redis: RedisDep,
     request: Request,
     background: BackgroundTasks,
-) -> Envelope[PushOut]:
+) -> Response:
     """Apply a batch of ops, each answered on its own (PROTOCOL.md section 7); HTTP 200 whenever the batch was read."""
     received = now_ms()
     if len(body.ops) > settings.sync_max_batch_ops:
@@ -74,13 +74,8 @@ async def push(
         os._exit(1)
     # Runs after the response, so after the commit: a job never looks for a submission not yet committed.
     background.add_task(enqueue_after_commit, redis, settings, effects.rescore, effects.refresh)
-    return Envelope(
-        data=PushOut(
-            server_time=received,
-            clock_skew_ms=skew,
-            results=results,
-            attempts=[dict(state) for state in attempts],
-        )
+    return envelope_response(
+        PushOut(server_time=received, clock_skew_ms=skew, results=results, attempts=[dict(state) for state in attempts])
     )
 
 

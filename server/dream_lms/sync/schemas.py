@@ -20,7 +20,11 @@ class RawOp(BaseModel):
     op_id: uuid.UUID
 
 
-class PushIn(InputModel):
+class PushIn(BaseModel):
+    # Not an InputModel: its NUL check encodes the whole body again; the only free text of a push is in answers,
+    # and the attempt service checks each distinct answer once (an op holding a NUL is refused, not the batch).
+    model_config = ConfigDict(extra="forbid")
+
     device_id: uuid.UUID
     client_time: Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]
     ops: list[RawOp] = Field(min_length=1, max_length=500)

@@ -91,8 +91,6 @@ export interface AssignmentPayload {
   show_answers: boolean;
   activities: AssignmentActivity[];
   assets: AssignmentAsset[];
-  /** The student's id (students table), needed to name attempts offline; see attemptIdFor. */
-  student_id?: string;
 }
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'sign-in' | 'error';
