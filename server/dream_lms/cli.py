@@ -1,4 +1,4 @@
-"""`dream-lms`: serve, worker, migrate, seed-demo, create-admin, compact-feed, openapi, up."""
+"""`dream-lms`: serve, worker, migrate, seed-demo, create-admin, compact-feed, prune-op-log, openapi, up."""
 
 import argparse
 import asyncio
@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -112,6 +113,30 @@ def _compact_feed(_: argparse.Namespace) -> None:
     asyncio.run(work())
 
 
+def _prune_op_log(_: argparse.Namespace) -> None:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from dream_lms.core.resources import create_engine
+    from dream_lms.sync.op_log import op_log_cutoff, prune_op_log
+
+    settings = get_settings()
+    cutoff = op_log_cutoff(settings)
+    if cutoff is None:
+        print("SYNC_OP_RETENTION_DAYS is 0 or less: the op log is kept forever, nothing deleted.")
+        return
+
+    async def work(cutoff: datetime) -> None:
+        # Not one transaction: pruning commits batch by batch (see dream_lms.sync.op_log).
+        engine = create_engine(settings)
+        try:
+            deleted = await prune_op_log(async_sessionmaker(engine, expire_on_commit=False), cutoff)
+        finally:
+            await engine.dispose()
+        print(f"{deleted} op log records received before {cutoff.isoformat()} deleted.")
+
+    asyncio.run(work(cutoff))
+
+
 def _openapi(_: argparse.Namespace) -> None:
     from dream_lms.app import create_app
 
@@ -157,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "compact-feed", help="delete superseded change feed entries now (the worker does it every 10 minutes)"
     ).set_defaults(run=_compact_feed)
+
+    commands.add_parser(
+        "prune-op-log",
+        help="delete op log records older than SYNC_OP_RETENTION_DAYS now (the worker does it every hour)",
+    ).set_defaults(run=_prune_op_log)
 
     commands.add_parser("openapi", help="print the OpenAPI document").set_defaults(run=_openapi)
 

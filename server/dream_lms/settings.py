@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     rate_limit_sync: int = 120
 
     sync_max_batch_ops: int = 500
+    # Days a pushed op's result stays in the op log (`sync_ops`), which answers a device that pushes it again; older
+    # records are deleted every hour by the worker (dream_lms.sync.op_log; `dream-lms prune-op-log` by hand), and an
+    # op pushed again after that is judged anew (PROTOCOL.md 7.2). 0 or less keeps the log forever.
+    sync_op_retention_days: int = 90
     # Tests only (tests/sync/test_crash.py): the push route ends the process right after its transaction commits,
     # before any response is sent, to show that a batch retried after such a crash is answered from the op log.
     # There is no other way to place a real crash exactly between commit and response. Never set in production.

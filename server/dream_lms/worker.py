@@ -1,5 +1,5 @@
-"""The arq worker: background jobs (catalogue sync, re-scoring, analytics refresh, change feed compaction) and its
-heartbeat.
+"""The arq worker: background jobs (catalogue sync, re-scoring, analytics refresh, change feed compaction, op log
+pruning) and its heartbeat.
 
 Started with `dream-lms worker`; shares the API's settings and builds its clients on start-up.
 """
@@ -17,6 +17,7 @@ from dream_lms.books.jobs import sync_book_catalogue
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings, get_settings
 from dream_lms.sync.compaction import compact_change_feed
+from dream_lms.sync.op_log import prune_sync_op_log
 from dream_lms.worker_heartbeat import HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_KEY, HEARTBEAT_STALE_SECONDS
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ def build_worker(settings: Settings) -> Worker:
             cron(sweep_rescores, second={30}, run_at_startup=True),
             # A fixed job id: a pass still running (a large first compaction) is not started twice.
             cron(compact_change_feed, minute=set(range(0, 60, 10)), second={45}, job_id="compact-change-feed"),
+            # Hourly, so each run deletes about an hour's worth of expired ops.
+            cron(prune_sync_op_log, minute={25}, second={15}, job_id="prune-sync-op-log"),
         ],
         on_startup=_startup,
         on_shutdown=_shutdown,

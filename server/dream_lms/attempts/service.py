@@ -498,18 +498,15 @@ async def _merge_ops(
     results: dict[uuid.UUID, dict[str, Any]] = {}
     for op in ops:
         assert op.parsed is not None and op.state is not None
-        try:
-            if stored is None:
-                if op.state["started"] is None:
-                    raise OpRejected("invalid_op", "started: creating an attempt needs its start event")
-                await _check_new_attempt(session, target.sa, target.key.number)
-            await answers.check(op.state)
-            _check_event_devices(ctx, op.state, stored)
-        except OpRejected as rejection:
-            results[op.op_id] = _rejected(op.op_id, rejection)
-            continue
         outcome, merged = apply_incoming(stored, op.state)
+        # A duplicate changes nothing, so its content is not judged again: a replay of work the server holds (e.g.
+        # after its op log record was pruned) finishes even if the activity's rules changed since.
         if outcome != "duplicate":
+            try:
+                await _check_op(session, ctx, target, answers, op.state, stored)
+            except OpRejected as rejection:
+                results[op.op_id] = _rejected(op.op_id, rejection)
+                continue
             changes |= _changed_values(ctx, target.sa, stored, merged, started_at, op.parsed, effects)
             started_at = changes["started_at"]
             stored = merged
@@ -522,6 +519,23 @@ async def _merge_ops(
         await _write_attempt(session, ctx, target, stored, changes)
         effects.refresh.append(target.sa.assignment_id)
     return results
+
+
+async def _check_op(
+    session: AsyncSession,
+    ctx: PushContext,
+    target: _Target,
+    answers: _AnswerChecker,
+    state: AttemptState,
+    stored: AttemptState | None,
+) -> None:
+    """Whether an op that changes the attempt may: raises OpRejected."""
+    if stored is None:
+        if state["started"] is None:
+            raise OpRejected("invalid_op", "started: creating an attempt needs its start event")
+        await _check_new_attempt(session, target.sa, target.key.number)
+    await answers.check(state)
+    _check_event_devices(ctx, state, stored)
 
 
 async def _check_new_attempt(session: AsyncSession, sa: StudentAssignment, number: int) -> None:

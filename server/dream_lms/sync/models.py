@@ -46,12 +46,13 @@ class Device(Timestamps, table=True):
 
 
 class SyncOp(SQLModel, table=True):
-    """An op already applied, with the result sent back: a replayed op gets the same result again."""
+    """An op already applied, with the result sent back: a replayed op gets the same result again (until the
+    record is pruned, after `sync_op_retention_days`; see dream_lms.sync.op_log)."""
 
     __tablename__ = "sync_ops"
     __table_args__ = (
         ForeignKeyConstraint(["user_id", "device_id"], ["devices.user_id", "devices.id"], ondelete="CASCADE"),
-        # Old records are pruned by age.
+        # Old records are pruned by age: dream_lms.sync.op_log, hourly in the worker (`sync_op_retention_days`).
         Index("ix_sync_ops_received_at", "received_at"),
     )
 

@@ -1,0 +1,72 @@
+"""Pruning of the op log (`sync_ops`, PROTOCOL.md 7.2) by age: ops received more than `sync_op_retention_days` ago
+are deleted, so the log stays bounded by what devices pushed recently instead of growing with every op ever pushed.
+
+The log only answers replays, and a device replays an op when it never got the answer, normally within minutes of
+the push; an op pushed again after its record is gone is judged anew (PROTOCOL.md 7.2).
+
+Why small transactions: a DELETE transaction holds a transaction id while it runs, and the pull horizon
+(`pg_snapshot_xmin`, see dream_lms.sync.feed) cannot pass a running transaction, so one long delete would hide
+every new change from every pull until it ended; it would also hold the lock of every row it deleted, which a push
+recording the same op waits for. Each transaction deletes at most `PRUNE_BATCH` rows, found through the index on
+`received_at`; a run cut short (the job's timeout, a first run on a big table) loses nothing, the next run goes on.
+"""
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from dream_lms.core.resources import Resources
+from dream_lms.settings import Settings
+from dream_lms.sync.models import SyncOp
+
+log = logging.getLogger(__name__)
+
+PRUNE_BATCH = 5_000
+
+
+def op_log_cutoff(settings: Settings) -> datetime | None:
+    """Ops received before this moment are pruned; None when the log is kept forever (a retention of 0 or less)."""
+    if settings.sync_op_retention_days <= 0:
+        return None
+    return datetime.now(UTC) - timedelta(days=settings.sync_op_retention_days)
+
+
+async def delete_received_before(session: AsyncSession, cutoff: datetime, limit: int) -> int:
+    """Delete up to `limit` ops received before `cutoff`; returns how many."""
+    key = (col(SyncOp.user_id), col(SyncOp.device_id), col(SyncOp.op_id))
+    old = select(*key).where(col(SyncOp.received_at) < cutoff).limit(limit)
+    result = await session.execute(delete(SyncOp).where(tuple_(*key).in_(old)))
+    deleted: int = result.rowcount  # type: ignore[attr-defined]
+    return deleted
+
+
+async def prune_op_log(
+    sessionmaker: async_sessionmaker[AsyncSession], cutoff: datetime, *, batch: int = PRUNE_BATCH
+) -> int:
+    """Delete every op received before `cutoff`, `batch` rows per transaction; returns how many. Safe to run
+    concurrently with pushes and another pruning."""
+    deleted = 0
+    while True:
+        async with sessionmaker() as session, session.begin():
+            count = await delete_received_before(session, cutoff, batch)
+        deleted += count
+        if count < batch:
+            return deleted
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# arq job (registered in dream_lms.worker, as a cron job)
+
+
+async def prune_sync_op_log(ctx: dict[str, Any]) -> int:
+    resources: Resources = ctx["resources"]
+    cutoff = op_log_cutoff(resources.settings)
+    if cutoff is None:
+        return 0
+    deleted = await prune_op_log(resources.sessionmaker, cutoff)
+    log.info("op log pruned: %s ops received before %s deleted", deleted, cutoff.isoformat())
+    return deleted
