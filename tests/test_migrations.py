@@ -312,6 +312,36 @@ async def test_downgrade_base_removes_everything_and_upgrade_works_again(
     assert sorted(await public_objects(database_url)) == sorted(objects_after_upgrade)
 
 
+async def test_0005_copies_each_audit_actor_onto_its_entries(scratch_database: ScratchDatabaseFactory) -> None:
+    database_url = await scratch_database()
+    await run_alembic(migrate.upgrade, database_url, "0004")
+    actor_id, acted, by_system = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO users (id, email, password_hash, full_name, role) "
+                    "VALUES (:id, 'ada@dream.test', 'argon2-hash', 'Ada Admin', 'admin')"
+                ),
+                {"id": actor_id},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO audit_log (id, actor_user_id, action, entity_type) "
+                    "VALUES (:acted, :actor, 'school.create', 'school'), (:by_system, NULL, 'system.task', 'school')"
+                ),
+                {"acted": acted, "actor": actor_id, "by_system": by_system},
+            )
+        await run_alembic(migrate.upgrade, database_url, "0005")
+        async with engine.connect() as connection:
+            rows = await connection.execute(text("SELECT id, actor_name, actor_email FROM audit_log"))
+            snapshots = {row.id: (row.actor_name, row.actor_email) for row in rows}
+    finally:
+        await engine.dispose()
+    assert snapshots == {acted: ("Ada Admin", "ada@dream.test"), by_system: (None, None)}
+
+
 async def test_concurrent_upgrades_wait_for_each_other(scratch_database: ScratchDatabaseFactory) -> None:
     """API replicas migrate on start at the same time; the advisory lock lets exactly one do the work."""
     database_url = await scratch_database()

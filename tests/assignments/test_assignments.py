@@ -523,3 +523,61 @@ async def test_update_keeps_activities_students_answered(client: httpx.AsyncClie
     later = answer(state, DEVICE_A, answered, {"blanks": {"0": "cat", "1": "dog"}}, wall + 20)
     pushed = await push(client, setup.headers[0], DEVICE_A, [op("save_progress", later)])
     assert pushed["results"][0]["outcome"] == "applied", pushed
+
+
+async def _assignment_notes(session: AsyncSession, user_id: uuid.UUID) -> list[Notification]:
+    return list(
+        await session.scalars(
+            select(Notification).where(
+                col(Notification.user_id) == user_id, col(Notification.type) == "assignment_created"
+            )
+        )
+    )
+
+
+async def test_a_student_given_an_assignment_again_is_not_notified_again(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world = await make_world(session, client, students=2)
+    direct, member = world.students
+    await join_class(session, world.school_class, member)
+    created = await _create(
+        client,
+        world,
+        targets={"class_ids": [str(world.school_class.id)], "student_ids": [str(direct.profile_id)]},
+    )
+    url = f"{API}/{created['id']}"
+    # Read, so the check is "has one at all", not "has an unread one".
+    (note,) = await _assignment_notes(session, direct.user.id)
+    read = await client.post(f"/api/v1/notifications/{note.id}/read", headers=world.student_headers[0])
+    assert read.status_code == 200, read.text
+
+    # Removed from the targets, then given it again: still the one notification.
+    only_class = {"class_ids": [str(world.school_class.id)], "student_ids": []}
+    data(await client.put(url, json={"targets": only_class}, headers=world.teacher_headers))
+    assert await _mine(client, world.student_headers[0]) == []
+    both = {"class_ids": [str(world.school_class.id)], "student_ids": [str(direct.profile_id)]}
+    data(await client.put(url, json={"targets": both}, headers=world.teacher_headers))
+    assert [a["id"] for a in await _mine(client, world.student_headers[0])] == [created["id"]]
+    assert [n.id for n in await _assignment_notes(session, direct.user.id)] == [note.id]
+
+    # Editing what students already have (name, due date, a target that reaches them another way) notifies no one.
+    edits: list[dict[str, Any]] = [
+        {"name": "Homework 1b", "due_at": (datetime.now(UTC) + timedelta(days=3)).isoformat()},
+        {"targets": {"class_ids": [], "student_ids": [str(direct.profile_id), str(member.profile_id)]}},
+    ]
+    for edit in edits:
+        data(await client.put(url, json=edit, headers=world.teacher_headers))
+    for student in world.students:
+        assert len(await _assignment_notes(session, student.user.id)) == 1
+
+    # Leaving the class and joining it again through the API: no second notification either.
+    data(await client.put(url, json={"targets": only_class}, headers=world.teacher_headers))
+    members = f"/api/v1/classes/{world.school_class.id}/students"
+    removed = await client.delete(f"{members}/{member.profile_id}", headers=world.teacher_headers)
+    assert removed.status_code == 204, removed.text
+    assert await _mine(client, world.student_headers[1]) == []
+    added = await client.post(members, json={"student_ids": [str(member.profile_id)]}, headers=world.teacher_headers)
+    assert added.status_code == 200, added.text
+    assert [a["id"] for a in await _mine(client, world.student_headers[1])] == [created["id"]]
+    assert len(await _assignment_notes(session, member.user.id)) == 1

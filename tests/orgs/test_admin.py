@@ -3,11 +3,13 @@
 import uuid
 
 import httpx
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
-from dream_lms.auth.models import UserRole
+from dream_lms.auth.models import User, UserRole
 from dream_lms.orgs.models import AuditLogEntry, School
-from tests.factories import login, make_account
+from tests.factories import bearer, login, make_account, make_publisher
 from tests.orgs.helpers import data, error_code, signed_in
 
 
@@ -63,6 +65,35 @@ async def test_audit_entries_name_their_actor(client: httpx.AsyncClient, session
     assert (by_first["actor_name"], by_first["actor_email"]) == (first.user.full_name, first.user.email)
     assert (by_second["actor_name"], by_second["actor_email"]) == ("Second Admin", second.user.email)
     assert (by_system["actor_user_id"], by_system["actor_name"], by_system["actor_email"]) == (None, None, None)
+
+
+async def test_an_entry_still_names_its_actor_once_the_actor_is_deleted(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _, admin_headers = await signed_in(client, session, UserRole.ADMIN)
+    publisher, school = await make_publisher(session)
+    publisher_headers = bearer(await login(client, publisher.login))
+    body = {"school_id": str(school.id), "email": "gone.fox@example.org", "full_name": "Gone Fox"}
+    teacher = data(await client.post("/api/v1/publishers/me/teachers", json=body, headers=publisher_headers), 201)
+    name_when_acting = publisher.user.full_name
+    # Renamed after acting: the entry shows the name as it is now while the account lives.
+    publisher.user.full_name = "Pat Renamed"
+    await session.flush()
+    [entry] = await _audit(client, admin_headers, teacher["id"])
+    assert (entry["actor_user_id"], entry["actor_name"]) == (str(publisher.user.id), "Pat Renamed")
+
+    # The publisher goes (its school and teacher first, as the API requires), through the API's delete.
+    await session.execute(delete(User).where(col(User.id) == uuid.UUID(teacher["user_id"])))
+    await session.execute(delete(School).where(col(School.id) == school.id))
+    publisher_url = f"/api/v1/admin/publishers/{publisher.profile_id}"
+    assert (await client.delete(publisher_url, headers=admin_headers)).status_code == 204
+    session.expunge_all()
+    assert await session.get(User, publisher.user.id) is None
+
+    [entry] = await _audit(client, admin_headers, teacher["id"])
+    assert (entry["action"], entry["actor_user_id"]) == ("teacher.create", None)
+    # Then as it was when the entry was written.
+    assert (entry["actor_name"], entry["actor_email"]) == (name_when_acting, publisher.user.email)
 
 
 async def test_a_given_password_is_not_echoed_and_duplicates_conflict(

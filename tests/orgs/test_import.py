@@ -12,10 +12,12 @@ from typing import Any
 
 import httpx
 import openpyxl
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from dream_lms.auth.models import UserRole
-from dream_lms.orgs.models import School
+from dream_lms.orgs.models import AuditLogEntry, School
 from tests.factories import bearer, login, make_account, make_publisher
 from tests.orgs.helpers import data, error_code, signed_in
 
@@ -379,6 +381,13 @@ async def test_admin_imports_publishers_schools_and_teachers_with_audit(
     assert actions.count("teacher.create") == 2 and actions.count("bulk_import") == 5
     [update] = [entry for entry in audit if entry["action"] == "teacher.update"]
     assert update["before"] == {"subject": "Math"} and update["after"] == {"subject": "Science"}
+    # Every bulk-written entry keeps who acted, for when the account is deleted.
+    snapshots = await session.execute(
+        select(col(AuditLogEntry.actor_name), col(AuditLogEntry.actor_email))
+        .where(col(AuditLogEntry.actor_user_id) == admin_account.user.id)
+        .distinct()
+    )
+    assert list(snapshots) == [(admin_account.user.full_name, admin_account.user.email)]
 
     bad_kind = await upload(client, ADMIN_IMPORT, admin, xlsx(teachers), kind="students")
     assert error_code(bad_kind, 400) == "INVALID_INPUT"

@@ -4,7 +4,7 @@ teacher. Each row also goes to its recipient's pull change feed (entity `notific
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -27,11 +27,20 @@ async def _add(session: AsyncSession, notifications: list[Notification]) -> None
 async def notify_assignment_created(
     session: AsyncSession, assignment: Assignment, student_ids: Iterable[uuid.UUID]
 ) -> None:
-    """One `assignment_created` notification for each student's user."""
+    """One `assignment_created` notification for each student's user that has none for this assignment yet.
+
+    Only one ever, read or not: a student removed from the assignment and given it again (or who left its class
+    and came back) keeps the notification it had, as removal deletes no notification."""
     wanted = set(student_ids)
     if not wanted:
         return
-    user_ids = await session.scalars(select(col(Student.user_id)).where(col(Student.id).in_(wanted)))
+    # Correlated on the user, so it reads only the few students' own notifications (indexed by user).
+    already_notified = exists().where(
+        col(Notification.user_id) == col(Student.user_id),
+        col(Notification.type) == NotificationType.ASSIGNMENT_CREATED.value,
+        col(Notification.data)["assignment_id"].astext == str(assignment.id),
+    )
+    user_ids = await session.scalars(select(col(Student.user_id)).where(col(Student.id).in_(wanted), ~already_notified))
     data = {
         "assignment_id": str(assignment.id),
         "due_at": assignment.due_at.isoformat() if assignment.due_at else None,

@@ -660,17 +660,9 @@ async def class_members_changed(
     )
     for assignment in assignments:
         if joined:
-            had_row = set(
-                await session.scalars(
-                    select(col(AssignmentStudent.student_id)).where(
-                        col(AssignmentStudent.assignment_id) == assignment.id,
-                        col(AssignmentStudent.student_id).in_(joined),
-                    )
-                )
-            )
             targeted = set(await ensure_student_rows(session, assignment.id))
             reached = [s for s in joined if s in targeted]
-            await notify_assignment_created(session, assignment, [s for s in reached if s not in had_row])
+            await notify_assignment_created(session, assignment, reached)
             await publish_assignment(session, assignment, reached, include_teacher=False)
         if left:
             targeted = set(await targeted_student_ids(session, assignment.id))

@@ -14,6 +14,13 @@ from dream_lms.orgs.listing import fetch_page
 from dream_lms.orgs.models import AuditLogEntry
 
 
+async def actor_snapshot(session: AsyncSession, actor: Principal) -> tuple[str | None, str | None]:
+    """The actor's name and email as they are now, written on its entries so that they still say who acted once
+    the user is deleted (which nulls `actor_user_id`)."""
+    user = await session.get(User, actor.user_id)
+    return (user.full_name, user.email) if user else (None, None)
+
+
 async def record(
     session: AsyncSession,
     actor: Principal,
@@ -25,9 +32,12 @@ async def record(
     after: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> None:
+    actor_name, actor_email = await actor_snapshot(session, actor)
     session.add(
         AuditLogEntry(
             actor_user_id=actor.user_id,
+            actor_name=actor_name,
+            actor_email=actor_email,
             action=action,
             entity_type=entity_type,
             entity_id=entity_id,
@@ -53,8 +63,9 @@ async def list_entries(
     offset: int,
     limit: int,
 ) -> tuple[list[tuple[AuditLogEntry, str | None, str | None]], int]:
-    """A page of entries, newest first, each with its actor's name and email (None once the actor is gone)."""
-    query = select(AuditLogEntry, col(User.full_name), col(User.email)).outerjoin(
+    """A page of entries, newest first, each with its actor's name and email: as they are now, or as they were
+    when the entry was written once the actor is deleted (None for the system)."""
+    query = select(AuditLogEntry, col(User.id), col(User.full_name), col(User.email)).outerjoin(
         User, col(User.id) == col(AuditLogEntry.actor_user_id)
     )
     if entity_type is not None:
@@ -65,4 +76,7 @@ async def list_entries(
         query = query.where(col(AuditLogEntry.actor_user_id) == actor_user_id)
     order = [col(AuditLogEntry.created_at).desc(), col(AuditLogEntry.id).desc()]
     rows, total = await fetch_page(session, query, order, offset, limit)
-    return [(entry, name, email) for entry, name, email in rows], total
+    return [
+        (entry, name, email) if user_id is not None else (entry, entry.actor_name, entry.actor_email)
+        for entry, user_id, name, email in rows
+    ], total

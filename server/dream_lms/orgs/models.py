@@ -98,6 +98,9 @@ class AuditLogEntry(UUIDPrimaryKey, CreatedAt, table=True):
     )
 
     actor_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", index=True)
+    # The actor as it was when the entry was written: deleting the user nulls `actor_user_id`, not this.
+    actor_name: str | None = Field(default=None, sa_type=String(200))
+    actor_email: str | None = Field(default=None, sa_type=String(320))
     action: str = Field(sa_type=String(100))
     entity_type: str = Field(sa_type=String(50))
     entity_id: uuid.UUID | None = Field(default=None)

@@ -111,9 +111,15 @@ class AuditEntryOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    actor_user_id: uuid.UUID | None
-    actor_name: str | None = Field(description="The actor's full name; null for the system or a deleted user")
-    actor_email: str | None = Field(description="The actor's email; null for the system, a deleted user or none")
+    actor_user_id: uuid.UUID | None = Field(description="Null for the system and for a user deleted since")
+    actor_name: str | None = Field(
+        description="The actor's full name (for a deleted user, as it was when the entry was written); "
+        "null for the system"
+    )
+    actor_email: str | None = Field(
+        description="The actor's email (for a deleted user, as it was when the entry was written); "
+        "null for the system or none"
+    )
     action: str
     entity_type: str
     entity_id: uuid.UUID | None

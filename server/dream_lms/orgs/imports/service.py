@@ -27,6 +27,7 @@ from dream_lms.assignments.service import class_members_changed
 from dream_lms.auth.models import USERNAME_PATTERN, User, UserRole
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.errors import NotFound
+from dream_lms.orgs.audit import actor_snapshot
 from dream_lms.orgs.friendly_passwords import UNUSABLE_PASSWORD_HASH, friendly_password, hash_initial_passwords
 from dream_lms.orgs.imports.columns import COLUMNS, ImportMode, canonical
 from dream_lms.orgs.imports.reader import Sheet, read_sheet
@@ -158,12 +159,12 @@ async def _bulk_update(session: AsyncSession, model: Any, rows: list[dict[str, A
 
 
 def _audit_rows(
-    actor: Principal, ip: str | None, entity_type: str, rows: Sequence[Row], *, created: bool
+    actor: dict[str, Any], ip: str | None, entity_type: str, rows: Sequence[Row], *, created: bool
 ) -> list[dict[str, Any]]:
     return [
         {
             "id": uuid.uuid4(),
-            "actor_user_id": actor.user_id,
+            **actor,
             "action": f"{entity_type}.{'create' if created else 'update'}",
             "entity_type": entity_type,
             "entity_id": row.target["entity_id"],
@@ -846,13 +847,15 @@ async def _audit(
 ) -> None:
     if not importer.audited:
         return
-    entries = _audit_rows(actor, ip, importer.entity_type, [r for r in rows if r.status == "new"], created=True)
-    entries += _audit_rows(actor, ip, importer.entity_type, [r for r in rows if r.status == "update"], created=False)
+    actor_name, actor_email = await actor_snapshot(session, actor)
+    who = {"actor_user_id": actor.user_id, "actor_name": actor_name, "actor_email": actor_email}
+    entries = _audit_rows(who, ip, importer.entity_type, [r for r in rows if r.status == "new"], created=True)
+    entries += _audit_rows(who, ip, importer.entity_type, [r for r in rows if r.status == "update"], created=False)
     created, updated, unchanged = counts
     entries.append(
         {
             "id": uuid.uuid4(),
-            "actor_user_id": actor.user_id,
+            **who,
             "action": "bulk_import",
             "entity_type": kind,
             "entity_id": None,

@@ -7,7 +7,6 @@ import { renderApp } from '@/test/render-app';
 
 const ADMIN_ID = '11111111-1111-4111-8111-111111111111';
 const PUBLISHER_ID = '22222222-2222-4222-8222-222222222222';
-const GONE_ID = '33333333-3333-4333-8333-333333333333';
 const pagination = { page: 1, per_page: 25, total: 4, total_pages: 1, next_page: null, prev_page: null };
 const page = (items: unknown[]) => Response.json({ success: true, data: items, pagination, meta: { request_id: 'r', timestamp: '' } });
 
@@ -26,7 +25,7 @@ const entry = (id: string, actor: { actor_user_id: string | null; actor_name: st
 afterEach(() => vi.unstubAllGlobals());
 
 describe('Audit log', () => {
-  it('names who acted, keeps their id for hover, and falls back to the id once they are deleted', async () => {
+  it('names who acted, keeps their id for hover, and still names them once they are deleted', async () => {
     session.set({ status: 'signed-in', me: makeMe('admin') });
     vi.stubGlobal(
       'fetch',
@@ -35,7 +34,7 @@ describe('Audit log', () => {
           page([
             entry('e1', { actor_user_id: ADMIN_ID, actor_name: 'Ada Admin', actor_email: 'ada@dream.test' }),
             entry('e2', { actor_user_id: PUBLISHER_ID, actor_name: 'Pat Press', actor_email: null }),
-            entry('e3', { actor_user_id: GONE_ID, actor_name: null, actor_email: null }),
+            entry('e3', { actor_user_id: null, actor_name: 'Gone Gus', actor_email: 'gus@dream.test' }),
             entry('e4', { actor_user_id: null, actor_name: null, actor_email: null }),
           ]),
       }).fetch,
@@ -47,9 +46,15 @@ describe('Audit log', () => {
       .getAllByRole('row')
       .slice(1)
       .map((row) => within(row).getAllByRole('cell')[1]!);
-    expect(whoCells.map((cell) => cell.textContent)).toEqual(['Ada Admin (ada@dream.test)', 'Pat Press', GONE_ID, 'System']);
+    expect(whoCells.map((cell) => cell.textContent)).toEqual([
+      'Ada Admin (ada@dream.test)',
+      'Pat Press',
+      'Gone Gus (gus@dream.test)',
+      'System',
+    ]);
     expect(within(whoCells[0]!).getByText('Ada Admin (ada@dream.test)')).toHaveAttribute('title', ADMIN_ID);
-    expect(within(whoCells[2]!).getByText(GONE_ID)).toHaveAttribute('title', 'A user who has since been deleted');
+    const deleted = within(whoCells[2]!).getByText('Gone Gus (gus@dream.test)');
+    expect(deleted).toHaveAttribute('title', 'A user who has since been deleted');
     expect(table).not.toHaveTextContent(ADMIN_ID);
   });
 });

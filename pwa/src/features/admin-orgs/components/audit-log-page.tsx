@@ -12,20 +12,14 @@ function Json({ value }: { value: unknown }) {
   return <pre className="max-w-72 overflow-x-auto text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 1)}</pre>;
 }
 
-/** The actor as "name (email)", its id on hover; a deleted actor keeps only its id, the system its name. */
+/** The actor as "name (email)", with its id on hover; a deleted actor has no id left but keeps the name and email it
+ * had when it acted (the server's snapshot), so only an entry without any name is the system's. */
 function Actor({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation('orgs');
-  if (entry.actor_name !== null) {
-    return (
-      <span title={entry.actor_user_id ?? undefined}>
-        {entry.actor_email === null ? entry.actor_name : t('audit.actor', { name: entry.actor_name, email: entry.actor_email })}
-      </span>
-    );
-  }
-  if (entry.actor_user_id === null) return <span>{t('audit.system')}</span>;
+  if (entry.actor_name === null) return <span>{t('audit.system')}</span>;
   return (
-    <span title={t('audit.deletedUser')} className="font-mono text-xs">
-      {entry.actor_user_id}
+    <span title={entry.actor_user_id ?? t('audit.deletedUser')}>
+      {entry.actor_email === null ? entry.actor_name : t('audit.actor', { name: entry.actor_name, email: entry.actor_email })}
     </span>
   );
 }

@@ -1353,15 +1353,18 @@ export interface components {
             action: string;
             /**
              * Actor Email
-             * @description The actor's email; null for the system, a deleted user or none
+             * @description The actor's email (for a deleted user, as it was when the entry was written); null for the system or none
              */
             actor_email: string | null;
             /**
              * Actor Name
-             * @description The actor's full name; null for the system or a deleted user
+             * @description The actor's full name (for a deleted user, as it was when the entry was written); null for the system
              */
             actor_name: string | null;
-            /** Actor User Id */
+            /**
+             * Actor User Id
+             * @description Null for the system and for a user deleted since
+             */
             actor_user_id: string | null;
             /** After */
             after: {
