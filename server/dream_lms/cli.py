@@ -1,4 +1,5 @@
-"""`dream-lms`: serve, worker, migrate, seed-demo, create-admin, compact-feed, prune-op-log, openapi, up."""
+"""`dream-lms`: serve, worker, migrate, seed-demo, load-sample-books, seed-demo-assignment, create-admin, compact-feed,
+prune-op-log, openapi, up."""
 
 import argparse
 import asyncio
@@ -79,6 +80,15 @@ def _load_sample_books(_: argparse.Namespace) -> None:
         await upload_sample_books(storage, settings.s3_bucket)
         summary = await sync_catalogue(session, storage, settings.s3_bucket)
         print(summary.model_dump_json(indent=2))
+
+    asyncio.run(_in_transaction(work))
+
+
+def _seed_demo_assignment(_: argparse.Namespace) -> None:
+    from dream_lms.demo_assignment import seed_demo_assignment
+
+    async def work(session: AsyncSession) -> None:
+        print(await seed_demo_assignment(session))
 
     asyncio.run(_in_transaction(work))
 
@@ -173,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "load-sample-books", help="upload the two sample books into the bucket and sync the catalogue"
     ).set_defaults(run=_load_sample_books)
+
+    commands.add_parser(
+        "seed-demo-assignment",
+        help="give the demo class its first assignment, already submitted by student5 (after load-sample-books)",
+    ).set_defaults(run=_seed_demo_assignment)
 
     admin = commands.add_parser("create-admin", help="create an admin (password from DREAM_ADMIN_PASSWORD or a prompt)")
     admin.add_argument("--email", required=True)

@@ -1,5 +1,0 @@
-import { RoleDashboard } from './role-dashboard';
-
-export function StudentDashboard() {
-  return <RoleDashboard role="student" />;
-}
