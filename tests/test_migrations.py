@@ -6,12 +6,13 @@ replace the shared ones.
 """
 
 import asyncio
+import json
 import os
 import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -340,6 +341,68 @@ async def test_0005_copies_each_audit_actor_onto_its_entries(scratch_database: S
     finally:
         await engine.dispose()
     assert snapshots == {acted: ("Ada Admin", "ada@dream.test"), by_system: (None, None)}
+
+
+async def test_0006_removes_duplicate_assignment_notifications_and_their_feed_entries(
+    scratch_database: ScratchDatabaseFactory,
+) -> None:
+    database_url = await scratch_database()
+    await run_alembic(migrate.upgrade, database_url, "0005")
+    student, assignment, other_assignment = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    earliest, duplicate, other, completed = (uuid.uuid4() for _ in range(4))
+    # In the order they were made, a second apart.
+    notifications = [
+        (earliest, "assignment_created", assignment),
+        (duplicate, "assignment_created", assignment),  # a race made it: it goes
+        (other, "assignment_created", other_assignment),
+        (completed, "student_completed", assignment),  # another type: not a duplicate
+    ]
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO users (id, username, password_hash, full_name, role) "
+                    "VALUES (:id, 'kid-0006', 'argon2-hash', 'A Student', 'student')"
+                ),
+                {"id": student},
+            )
+            for index, (notification_id, kind, assignment_id) in enumerate(notifications):
+                await connection.execute(
+                    text(
+                        "INSERT INTO notifications (id, user_id, type, title, data, created_at) "
+                        "VALUES (:id, :user_id, :type, 'Note', CAST(:data AS jsonb), :created_at)"
+                    ),
+                    {
+                        "id": notification_id,
+                        "user_id": student,
+                        "type": kind,
+                        "data": json.dumps({"assignment_id": str(assignment_id)}),
+                        "created_at": datetime(2026, 11, 1, 8, tzinfo=UTC) + timedelta(seconds=index),
+                    },
+                )
+                await connection.execute(
+                    text(
+                        "INSERT INTO change_feed (user_id, entity_type, entity_id, op, payload) "
+                        "VALUES (:user_id, 'notification', :id, 'upsert', '{}')"
+                    ),
+                    {"id": notification_id, "user_id": student},
+                )
+        await run_alembic(migrate.upgrade, database_url, "0006")
+        async with engine.connect() as connection:
+            kept = set((await connection.execute(text("SELECT id FROM notifications"))).scalars())
+            published = set((await connection.execute(text("SELECT entity_id FROM change_feed"))).scalars())
+            with pytest.raises(IntegrityError, match="uq_notifications_user_id_assignment_created"):
+                await connection.execute(
+                    text(
+                        "INSERT INTO notifications (user_id, type, title, data) VALUES "
+                        "(:user_id, 'assignment_created', 'Again', CAST(:data AS jsonb))"
+                    ),
+                    {"user_id": student, "data": json.dumps({"assignment_id": str(assignment)})},
+                )
+    finally:
+        await engine.dispose()
+    assert kept == published == {earliest, other, completed}
 
 
 async def test_concurrent_upgrades_wait_for_each_other(scratch_database: ScratchDatabaseFactory) -> None:

@@ -4,14 +4,20 @@ teacher. Each row also goes to its recipient's pull change feed (entity `notific
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import StudentAssignment
 from dream_lms.assignments.models import Assignment
 from dream_lms.auth.models import User
-from dream_lms.communication.models import Notification, NotificationType
+from dream_lms.communication.models import (
+    ASSIGNMENT_CREATED_ONLY,
+    ASSIGNMENT_ID_KEY,
+    Notification,
+    NotificationType,
+)
 from dream_lms.communication.service import publish_notifications
 from dream_lms.orgs.models import Student, Teacher
 
@@ -30,34 +36,37 @@ async def notify_assignment_created(
     """One `assignment_created` notification for each student's user that has none for this assignment yet.
 
     Only one ever, read or not: a student removed from the assignment and given it again (or who left its class
-    and came back) keeps the notification it had, as removal deletes no notification."""
+    and came back) keeps the notification it had, as removal deletes no notification. The unique index on
+    (user, assignment) decides, so two requests notifying the same student at the same moment (an assignment
+    edit and a class join, say) make one row between them; each publishes only the rows it really inserted."""
     wanted = set(student_ids)
     if not wanted:
         return
-    # Correlated on the user, so it reads only the few students' own notifications (indexed by user).
-    already_notified = exists().where(
-        col(Notification.user_id) == col(Student.user_id),
-        col(Notification.type) == NotificationType.ASSIGNMENT_CREATED.value,
-        col(Notification.data)["assignment_id"].astext == str(assignment.id),
-    )
-    user_ids = await session.scalars(select(col(Student.user_id)).where(col(Student.id).in_(wanted), ~already_notified))
+    user_ids = sorted(set(await session.scalars(select(col(Student.user_id)).where(col(Student.id).in_(wanted)))))
+    if not user_ids:
+        return
     data = {
         "assignment_id": str(assignment.id),
         "due_at": assignment.due_at.isoformat() if assignment.due_at else None,
     }
-    await _add(
-        session,
-        [
-            Notification(
-                user_id=user_id,
-                type=NotificationType.ASSIGNMENT_CREATED.value,
-                title=f"New assignment: {assignment.name}"[:200],
-                body=assignment.instructions,
-                data=data,
-            )
-            for user_id in sorted(set(user_ids))
-        ],
+    rows = [
+        {
+            "user_id": user_id,
+            "type": NotificationType.ASSIGNMENT_CREATED.value,
+            "title": f"New assignment: {assignment.name}"[:200],
+            "body": assignment.instructions,
+            "data": data,
+        }
+        for user_id in user_ids
+    ]
+    insert_new = (
+        insert(Notification)
+        .on_conflict_do_nothing(
+            index_elements=[col(Notification.user_id), ASSIGNMENT_ID_KEY], index_where=ASSIGNMENT_CREATED_ONLY
+        )
+        .returning(Notification)
     )
+    await publish_notifications(session, list(await session.scalars(insert_new, rows)))
 
 
 async def notify_student_completed(session: AsyncSession, sa: StudentAssignment, score: int | None) -> None:

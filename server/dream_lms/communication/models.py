@@ -73,6 +73,13 @@ class Message(UUIDPrimaryKey, CreatedAt, table=True):
     read_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
 
 
+# The key and predicate of the one-`assignment_created`-per-assignment index, which the insert's ON CONFLICT
+# names too (dream_lms.assignments.notifications). Literal SQL, not bound values: ON CONFLICT finds a partial
+# expression index only by an identical expression and a predicate it can prove.
+ASSIGNMENT_ID_KEY = text("(data ->> 'assignment_id')")
+ASSIGNMENT_CREATED_ONLY = text(f"type = '{NotificationType.ASSIGNMENT_CREATED.value}'")
+
+
 class Notification(UUIDPrimaryKey, CreatedAt, table=True):
     __tablename__ = "notifications"
     __table_args__ = (
@@ -82,6 +89,14 @@ class Notification(UUIDPrimaryKey, CreatedAt, table=True):
             "user_id",
             text("created_at DESC"),
             postgresql_where=text("read_at IS NULL"),
+        ),
+        # One `assignment_created` per student and assignment, even when two requests notify at the same moment.
+        Index(
+            "uq_notifications_user_id_assignment_created",
+            "user_id",
+            ASSIGNMENT_ID_KEY,
+            unique=True,
+            postgresql_where=ASSIGNMENT_CREATED_ONLY,
         ),
     )
 
