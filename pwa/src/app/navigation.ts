@@ -79,8 +79,8 @@ export const NAVIGATION_BY_ROLE: Record<Role, NavItem[]> = {
     settings,
   ],
   student: [
+    // The student's dashboard is their assignments list: no separate entry.
     { label: 'dashboard', icon: LayoutDashboard, to: HOME_PATH_BY_ROLE.student },
-    { label: 'assignments', icon: ClipboardList },
     { label: 'library', icon: BookOpen, to: '/books' },
     { label: 'messages', icon: MessageSquare },
     settings,

@@ -6,6 +6,12 @@ export function okEnvelope(data: unknown, init: ResponseInit = {}): Response {
   return Response.json({ success: true, data, meta: meta() }, { status: 200, ...init });
 }
 
+/** A page of a list endpoint: `items`, with `total` items in all (a count asks for one item and reads the total). */
+export function pageEnvelope(items: unknown[], total = items.length): Response {
+  const pagination = { page: 1, per_page: Math.max(1, items.length), total, total_pages: 1, next_page: null, prev_page: null };
+  return Response.json({ success: true, data: items, pagination, meta: meta() });
+}
+
 export function errorEnvelope(
   status: number,
   code: string,

@@ -17,6 +17,7 @@ export function schoolsQuery(params: {
   sort?: SchoolSort;
   page?: number;
   publisherId?: string | undefined;
+  perPage?: number;
 }) {
   return queryOptions({
     queryKey: [...schoolKeys.all, params],
@@ -24,7 +25,7 @@ export function schoolsQuery(params: {
       unwrapPage(
         api.GET('/api/v1/admin/schools', {
           params: {
-            query: { search: params.search, sort: params.sort, page: params.page, per_page: 20, publisher_id: params.publisherId },
+            query: { search: params.search, sort: params.sort, page: params.page, per_page: params.perPage ?? 20, publisher_id: params.publisherId },
           },
         }),
       ),

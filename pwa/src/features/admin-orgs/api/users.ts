@@ -7,13 +7,13 @@ import type { ApiData, Role } from '@/shared/api/types';
 export type AdminUserRow = ApiData<'/api/v1/admin/users', 'get'>[number];
 export const userKeys = { all: ['admin', 'users'] as const };
 
-export function usersQuery(params: { search?: string | undefined; role?: Role | undefined; page?: number }) {
+export function usersQuery(params: { search?: string | undefined; role?: Role | undefined; page?: number; perPage?: number }) {
   return queryOptions({
     queryKey: [...userKeys.all, params],
     queryFn: () =>
       unwrapPage(
         api.GET('/api/v1/admin/users', {
-          params: { query: { search: params.search, role: params.role, page: params.page, per_page: 20 } },
+          params: { query: { search: params.search, role: params.role, page: params.page, per_page: params.perPage ?? 20 } },
         }),
       ),
     placeholderData: keepPreviousData,

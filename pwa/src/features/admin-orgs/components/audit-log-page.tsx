@@ -14,7 +14,7 @@ function Json({ value }: { value: unknown }) {
 
 /** The actor as "name (email)", with its id on hover; a deleted actor has no id left but keeps the name and email it
  * had when it acted (the server's snapshot), so only an entry without any name is the system's. */
-function Actor({ entry }: { entry: AuditEntry }) {
+export function Actor({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation('orgs');
   if (entry.actor_name === null) return <span>{t('audit.system')}</span>;
   return (

@@ -7,7 +7,7 @@ import type { ApiData } from '@/shared/api/types';
 import { bookKeys } from './book-keys';
 
 export type Book = ApiData<'/api/v1/books', 'get'>[number];
-export type CatalogueParams = { search?: string | undefined; language?: string | undefined; page: number };
+export type CatalogueParams = { search?: string | undefined; language?: string | undefined; page: number; perPage?: number };
 
 export const CATALOGUE_PAGE_SIZE = 12;
 
@@ -22,7 +22,7 @@ export function catalogueQuery(params: CatalogueParams) {
               search: params.search,
               language: params.language,
               page: params.page,
-              per_page: CATALOGUE_PAGE_SIZE,
+              per_page: params.perPage ?? CATALOGUE_PAGE_SIZE,
             },
           },
         }),

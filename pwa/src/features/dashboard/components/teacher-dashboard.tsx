@@ -1,5 +1,258 @@
-import { RoleDashboard } from './role-dashboard';
+import { Link } from '@tanstack/react-router';
+import { BookOpen, FileUp, GraduationCap, Plus, Users } from 'lucide-react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
+import { useAssignments } from '@/features/assignments/api/list-assignments';
+import { useCatalogue } from '@/features/books/api/list-books';
+import { type SchoolClass, useClasses } from '@/features/teacher-students/api/classes';
+import { useStudents } from '@/features/teacher-students/api/students';
+import { ClassFormDialog } from '@/features/teacher-students/components/class-form-dialog';
+import { Button } from '@/shared/ui/button';
+
+import { ATTENTION_WINDOW_DAYS, needingAttention, relativeTime, type TeacherAssignment } from '../lib/attention';
+import { DashboardFrame } from './dashboard-frame';
+import {
+  DashboardCard,
+  EmptyState,
+  FigureCards,
+  ListSkeleton,
+  LoadError,
+  NextStep,
+  QuickActions,
+  SeeAllLink,
+} from './dashboard-parts';
+
+// A count is the total of a one-item page; the classes' total comes with the first few classes shown.
+const COUNT = { page: 1, perPage: 1 };
+const CLASSES_SHOWN = 6;
+
+const linkClass =
+  'rounded font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-3 focus-visible:ring-ring/60';
+
+/**
+ * The teacher's overview: how many classes, students and books, what to do first, the assignments due this week
+ * or just past due with how many students submitted, and the classes.
+ */
 export function TeacherDashboard() {
-  return <RoleDashboard role="teacher" />;
+  const { t } = useTranslation(['dashboard', 'common']);
+  // The assignments page's own query (the newest 100), so either screen opens from the other's cache.
+  const assignments = useAssignments();
+  const classes = useClasses({ sort: 'name', page: 1, perPage: CLASSES_SHOWN });
+  const students = useStudents(COUNT);
+  const books = useCatalogue(COUNT);
+  const [addingClass, setAddingClass] = useState(false);
+  const addClass = () => setAddingClass(true);
+
+  const nextStep = (() => {
+    if (classes.data?.pagination.total === 0) {
+      return (
+        <NextStep title={t('teacher.nextStep.title')} action={<Button onClick={addClass}>{t('teacher.addClass')}</Button>}>
+          {t('teacher.nextStep.class')}
+        </NextStep>
+      );
+    }
+    if (assignments.data?.length === 0) {
+      return (
+        <NextStep
+          title={t('teacher.nextStep.title')}
+          action={
+            <Button asChild>
+              <Link to="/teacher/assignments/new">{t('teacher.newAssignment')}</Link>
+            </Button>
+          }
+        >
+          {t('teacher.nextStep.assignment')}
+        </NextStep>
+      );
+    }
+    return null;
+  })();
+
+  return (
+    <DashboardFrame role="teacher">
+      <FigureCards
+        title={t('teacher.figuresTitle')}
+        figures={[
+          { label: t('common:nav.classes'), to: '/teacher/classes', icon: Users, query: classes },
+          { label: t('common:nav.students'), to: '/teacher/students', icon: GraduationCap, query: students },
+          { label: t('common:nav.books'), to: '/books', icon: BookOpen, query: books },
+        ]}
+      />
+      {nextStep}
+      <div className="grid gap-6 lg:grid-cols-[1fr_2fr] lg:items-start">
+        <QuickActions title={t('teacher.actionsTitle')}>
+          <Button asChild>
+            <Link to="/teacher/assignments/new">
+              <Plus aria-hidden="true" />
+              {t('teacher.newAssignment')}
+            </Link>
+          </Button>
+          <Button variant="outline" onClick={addClass}>
+            <Users aria-hidden="true" />
+            {t('teacher.addClass')}
+          </Button>
+          <Button variant="outline" asChild>
+            <Link to="/teacher/import">
+              <FileUp aria-hidden="true" />
+              {t('teacher.importStudents')}
+            </Link>
+          </Button>
+        </QuickActions>
+        {/* Beside the actions and the classes on wide screens; right after the actions on phones. */}
+        <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <NeedsAttention query={assignments} />
+        </div>
+        <YourClasses query={classes} />
+      </div>
+      <ClassFormDialog open={addingClass} onOpenChange={setAddingClass} schoolClass={null} />
+    </DashboardFrame>
+  );
+}
+
+type AssignmentsQuery = ReturnType<typeof useAssignments>;
+type ClassesQuery = ReturnType<typeof useClasses>;
+
+/** The assignments due within the week ahead and those past due within the week behind. */
+function NeedsAttention({ query }: { query: AssignmentsQuery }) {
+  const { t } = useTranslation('dashboard');
+  const now = Date.now();
+  return (
+    <DashboardCard
+      title={t('teacher.attention.title')}
+      link={<SeeAllLink to="/teacher/assignments">{t('teacher.attention.all')}</SeeAllLink>}
+    >
+      {query.isPending ? (
+        <ListSkeleton rows={3} />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.length === 0 ? (
+        <EmptyState>{t('teacher.attention.empty')}</EmptyState>
+      ) : (
+        <AttentionGroups {...needingAttention(query.data, now)} now={now} />
+      )}
+    </DashboardCard>
+  );
+}
+
+function AttentionGroups({
+  dueSoon,
+  recentlyDue,
+  now,
+}: {
+  dueSoon: TeacherAssignment[];
+  recentlyDue: TeacherAssignment[];
+  now: number;
+}) {
+  const { t } = useTranslation('dashboard');
+  const days = ATTENTION_WINDOW_DAYS;
+  if (dueSoon.length + recentlyDue.length === 0) {
+    return <EmptyState>{t('teacher.attention.nothingDue', { days })}</EmptyState>;
+  }
+  return (
+    <div className="grid gap-5">
+      <AttentionGroup title={t('teacher.attention.dueSoon', { days })} items={dueSoon} now={now} />
+      <AttentionGroup title={t('teacher.attention.recentlyDue', { days })} items={recentlyDue} now={now} />
+    </div>
+  );
+}
+
+function AttentionGroup({ title, items, now }: { title: string; items: TeacherAssignment[]; now: number }) {
+  const headingId = useId();
+  if (items.length === 0) return null;
+  return (
+    <div className="grid gap-1">
+      <h3 id={headingId} className="text-sm font-semibold text-muted-foreground">
+        {title}
+      </h3>
+      <ul aria-labelledby={headingId} className="grid divide-y divide-border">
+        {items.map((assignment) => (
+          <AttentionItem key={assignment.id} assignment={assignment} now={now} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function AttentionItem({ assignment, now }: { assignment: TeacherAssignment; now: number }) {
+  const { t, i18n } = useTranslation('dashboard');
+  // needingAttention keeps only assignments with a due date.
+  const due = new Date(assignment.due_at ?? '');
+  const when = relativeTime(due, now, i18n.language);
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(due);
+  const { submitted, targeted, average_score: average } = assignment.stats;
+  return (
+    <li className="grid gap-1 py-3 last:pb-0 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center sm:gap-x-4">
+      <div className="grid min-w-0 gap-0.5">
+        <Link
+          to="/teacher/assignments/$assignmentId"
+          params={{ assignmentId: assignment.id }}
+          className={`${linkClass} justify-self-start break-words`}
+        >
+          {assignment.name}
+        </Link>
+        <span className="text-sm text-muted-foreground">
+          <time dateTime={assignment.due_at ?? undefined} title={date}>
+            {due.getTime() < now ? t('teacher.attention.wasDue', { when }) : t('teacher.attention.due', { when })}
+          </time>
+          {` · ${assignment.book_title}`}
+        </span>
+      </div>
+      <span className="flex flex-wrap gap-x-3 text-sm sm:justify-end">
+        <span className="font-medium">{t('teacher.attention.submitted', { done: submitted, total: targeted })}</span>
+        {average !== null ? (
+          <span className="text-muted-foreground">{t('teacher.attention.average', { score: Math.round(average) })}</span>
+        ) : null}
+      </span>
+    </li>
+  );
+}
+
+/** The first classes by name with their number of students, each opening its class page. */
+function YourClasses({ query }: { query: ClassesQuery }) {
+  const { t } = useTranslation('dashboard');
+  const total = query.data?.pagination.total ?? 0;
+  const items = query.data?.items ?? [];
+  return (
+    <DashboardCard
+      title={t('teacher.classes.title')}
+      link={
+        <SeeAllLink to="/teacher/classes">
+          {total > items.length ? t('teacher.classes.all', { count: total }) : t('teacher.classes.manage')}
+        </SeeAllLink>
+      }
+    >
+      {query.isPending ? (
+        <ListSkeleton rows={2} />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState>{t('teacher.classes.empty')}</EmptyState>
+      ) : (
+        <ul aria-label={t('teacher.classes.title')} className="grid divide-y divide-border">
+          {items.map((schoolClass) => (
+            <ClassItem key={schoolClass.id} schoolClass={schoolClass} />
+          ))}
+        </ul>
+      )}
+    </DashboardCard>
+  );
+}
+
+function ClassItem({ schoolClass }: { schoolClass: SchoolClass }) {
+  const { t } = useTranslation('dashboard');
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-x-3 py-1 last:pb-0">
+      <Link
+        to="/teacher/classes/$classId"
+        params={{ classId: schoolClass.id }}
+        className={`${linkClass} inline-flex min-h-11 items-center break-words`}
+      >
+        {schoolClass.name}
+      </Link>
+      <span className="text-sm text-muted-foreground">
+        {t('teacher.classes.students', { count: schoolClass.student_count })}
+      </span>
+    </li>
+  );
 }

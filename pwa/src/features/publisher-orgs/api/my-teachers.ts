@@ -17,6 +17,7 @@ export function myTeachersQuery(params: {
   sort?: MyTeacherSort;
   page?: number;
   schoolId?: string | undefined;
+  perPage?: number;
 }) {
   return queryOptions({
     queryKey: [...teacherKeys.all, params],
@@ -24,7 +25,7 @@ export function myTeachersQuery(params: {
       unwrapPage(
         api.GET('/api/v1/publishers/me/teachers', {
           params: {
-            query: { search: params.search, sort: params.sort, page: params.page, per_page: 20, school_id: params.schoolId },
+            query: { search: params.search, sort: params.sort, page: params.page, per_page: params.perPage ?? 20, school_id: params.schoolId },
           },
         }),
       ),
