@@ -95,6 +95,9 @@ describe('teacher assignments', () => {
     await item.getByRole('link', { name: 'Start' }).click();
     const option = student.getByRole('button', { name: /^Question \d+, option 1$/ });
     await option.first().waitFor();
+    // Played online without "Make available offline": the picture still loads, from the server.
+    const picture = student.getByRole('img', { name: 'Exercise picture' });
+    await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
     const picked = await option.count();
     for (const button of await option.all()) await button.click();
     await student.getByRole('button', { name: 'Submit' }).click();

@@ -105,6 +105,21 @@ describe('student player', () => {
     expect(submitOp?.client_score).toBe(50);
     expect(activityOpen.get()).toBe(false);
   });
+
+  it('shows the pictures of an assignment played online without downloading it, from fresh server URLs', async () => {
+    const picture = 'images/M1/p4s2.png';
+    const base = payload();
+    const circle = base.activities[0]!;
+    await seed({ ...base, activities: [{ ...circle, config: { ...circle.config, section_path: picture } }] });
+    stubServer({
+      [`GET /api/v1/books/${base.book_id}/manifest`]: () =>
+        okEnvelope({ book_id: base.book_id, assets: [{ key: picture, url: 'https://storage.example/p4s2.png?sig=1', size: 10, sha256: 'ab' }] }),
+    });
+    renderApp(`/student/assignments/${ASSIGNMENT}`);
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Circle the right word.' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('img', { name: 'Exercise picture' })).toHaveAttribute('src', 'https://storage.example/p4s2.png?sig=1'));
+  });
 });
 
 describe('student dashboard', () => {
