@@ -18,6 +18,7 @@ from dream_lms.scoring import (
     ScoringError,
     generate_grid,
     score_activity,
+    scored_items,
 )
 
 PROTOCOL = Path(__file__).resolve().parents[2] / "sync-protocol"
@@ -80,3 +81,14 @@ def test_unknown_activity_type_is_a_config_error() -> None:
     with pytest.raises(ActivityConfigInvalid) as raised:
         score_activity("crossword", {"type": "crossword"}, {})
     assert raised.value.code == "unknown_activity_type"
+
+
+@pytest.mark.parametrize(("activity_type", "case"), [p for p in _cases() if "expected_error" not in p.values[1]])
+def test_scored_items_are_the_items_of_any_answers(activity_type: str, case: dict[str, Any]) -> None:
+    # An activity left blank lists the items an answered one would (analytics count each as wrong).
+    assert scored_items(activity_type, case["config"]) == [item["index"] for item in case["expected"]["items"]]
+
+
+def test_scored_items_of_an_unscorable_activity_is_a_config_error() -> None:
+    with pytest.raises(ActivityConfigInvalid):
+        scored_items("puzzleFindWords", {"type": "puzzleFindWords", "words": []})

@@ -38,6 +38,13 @@ def score_activity(activity_type: str, config: object, answers: object) -> Score
     return scorer(_config.activity_object(config), answers)
 
 
+def scored_items(activity_type: str, config: object) -> list[int]:
+    """The indexes of the items an activity is scored on (zones, sentences, questions, options or words), known
+    from the config alone: those of its result for empty answers. Raises ActivityConfigInvalid like score_activity."""
+    empty = _EMPTY_ANSWERS.get(activity_type)
+    return [item.index for item in score_activity(activity_type, config, empty).items]
+
+
 def round_half_up_percent(correct: int, total: int) -> int:
     """floor(100 * correct / total + 1/2) in integers, so every language rounds alike."""
     return (200 * correct + total) // (2 * total)
@@ -169,6 +176,18 @@ _SCORERS: dict[str, Callable[[JsonObject, object], ScoreResult]] = {
     "puzzleFindWords": _score_find_words,
     "fillSentencesWithDots": _typed_scorer("sentences", "word"),
     "fillpicture": _typed_scorer("answer", "text"),
+}
+
+# Nothing answered yet, like the PWA's emptyAnswers; no run is found in any grid, so the seed does not matter.
+_EMPTY_ANSWERS: dict[str, JsonObject] = {
+    "dragdroppicture": {"placements": {}},
+    "dragdroppicturegroup": {"placements": {}},
+    "matchTheWords": {"matches": {}},
+    "circle": {"selected": []},
+    "markwithx": {"selected": []},
+    "puzzleFindWords": {"seed": 0, "found": []},
+    "fillSentencesWithDots": {"blanks": {}},
+    "fillpicture": {"blanks": {}},
 }
 
 ACTIVITY_TYPES = tuple(_SCORERS)

@@ -1,11 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import type { ActivityAnalytics, ItemAnalytics } from '@/features/assignments/api/types';
 import { makeAnalytics, makeAssignment, makeResult } from '@/features/assignments/testing';
 import { vectorCase } from '@/features/players/testing';
 import { saveTokens } from '@/shared/session/session';
 import { fakeFetch, makeTokens, okEnvelope } from '@/test/envelopes';
 import { renderApp } from '@/test/render-app';
+
+type ActivityType = ActivityAnalytics['activity_type'];
 
 const circle = vectorCase('circle', 'circleCount 2'); // answers {selected: [0, 3, 5]}: 2 of 3 right, 67%
 const assignment = makeAssignment();
@@ -57,11 +60,11 @@ const ANALYTICS = makeAnalytics({
   ],
 });
 
-function resultsServer() {
+function resultsServer(shown = assignment, analytics = ANALYTICS) {
   return fakeFetch({
-    'GET /api/v1/assignments': () => okEnvelope([assignment]),
-    'GET /api/v1/assignments/assignment-1/results': () => okEnvelope({ assignment, students: ROWS }),
-    'GET /api/v1/assignments/assignment-1/analytics': () => okEnvelope(ANALYTICS),
+    'GET /api/v1/assignments': () => okEnvelope([shown]),
+    'GET /api/v1/assignments/assignment-1/results': () => okEnvelope({ assignment: shown, students: ROWS }),
+    'GET /api/v1/assignments/assignment-1/analytics': () => okEnvelope(analytics),
     'GET /api/v1/activities/act-1': () =>
       okEnvelope({
         id: 'act-1',
@@ -150,6 +153,66 @@ describe('teacher assignment pages', () => {
     expect(items[1]).toHaveTextContent('Item 3');
     expect(items[1]).toHaveTextContent('0% (0 of 1)');
     expect(items[1]).toHaveTextContent('“not picked” (1 student)');
+  }, 15_000);
+
+  it('lists every item of an activity left blank as wrong, with no answer', async () => {
+    const activity = (id: string, position: number, activity_type: ActivityType, title: string) => ({
+      activity_id: id,
+      position,
+      activity_type,
+      title,
+      module_name: 'Module 1',
+      page_number: 12,
+    });
+    const blank = (index: number, answer: string | null = null) => ({
+      index,
+      answered: 1,
+      correct: 0,
+      correct_rate: 0,
+      common_wrong_answers: [{ answer, count: 1 }],
+    });
+    const analysed = (id: string, position: number, activity_type: ActivityType, title: string, items: ItemAnalytics[]) => ({
+      ...activity(id, position, activity_type, title),
+      attempts: 1,
+      average_score: 0,
+      correct_rate: items.length ? 0 : null,
+      items,
+    });
+    const shown = makeAssignment({
+      activities: [
+        activity('act-2', 0, 'fillpicture', 'Label the picture'),
+        activity('act-3', 1, 'puzzleFindWords', 'Find the animals'),
+        activity('act-4', 2, 'matchTheWords', 'Match the words'),
+      ],
+    });
+    const analytics = makeAnalytics({
+      submitted: 1,
+      average_score: 0,
+      activities: [
+        analysed('act-2', 0, 'fillpicture', 'Label the picture', [blank(0), blank(1)]),
+        analysed('act-3', 1, 'puzzleFindWords', 'Find the animals', [blank(0), blank(1), blank(2)]),
+        // Its book config cannot be scored: the server has no items to list.
+        analysed('act-4', 2, 'matchTheWords', 'Match the words', []),
+      ],
+    });
+    vi.stubGlobal('fetch', resultsServer(shown, analytics).fetch);
+    renderApp('/teacher/assignments/assignment-1');
+
+    const labels = await screen.findByRole('table', { name: 'Items of Activity 1: Label the picture' }, { timeout: 5_000 });
+    const items = within(labels).getAllByTestId('analytics-item');
+    expect(items).toHaveLength(2);
+    expect(items[1]).toHaveTextContent('Item 2');
+    expect(items[1]).toHaveTextContent('0% (0 of 1)');
+    expect(items[1]).toHaveTextContent('No answer (1 student)');
+    const words = within(screen.getByRole('table', { name: 'Items of Activity 2: Find the animals' })).getAllByTestId(
+      'analytics-item',
+    );
+    expect(words).toHaveLength(3);
+    expect(words[2]).toHaveTextContent('0% (0 of 1)');
+    expect(words[2]).toHaveTextContent('Not found (1 student)');
+    expect(screen.queryByRole('table', { name: 'Items of Activity 3: Match the words' })).not.toBeInTheDocument();
+    expect(screen.getByText('This activity could not be scored, so there are no items to show.')).toBeInTheDocument();
+    expect(screen.getAllByText('1 submission · average 0%')).toHaveLength(3);
   }, 15_000);
 
   it('gives one student more time', async () => {

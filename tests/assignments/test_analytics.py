@@ -1,0 +1,117 @@
+"""Item analysis of an assignment, from attempts submitted through the API and scored by the server's scorer."""
+
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dream_lms.attempts.jobs import rescore
+from dream_lms.books.models import Activity, ActivityType
+from tests.assignments.helpers import World, assignment_body, data, join_class, make_world
+
+API = "/api/v1/assignments"
+FIND_WORDS_CONFIG = {"type": "puzzleFindWords", "words": ["CAT", "DOG", "BIRD"]}
+
+
+async def _find_words_activity(session: AsyncSession, world: World) -> Activity:
+    activity = Activity(
+        book_id=world.book.id,
+        location_key="0/9/0",
+        module_name="Module 1",
+        page_number=9,
+        section_index=0,
+        order_index=9,
+        activity_type=ActivityType.PUZZLE_FIND_WORDS,
+        title="Find the words",
+        config=FIND_WORDS_CONFIG,
+        content_hash=uuid.uuid4().hex,
+    )
+    session.add(activity)
+    await session.flush()
+    return activity
+
+
+async def _submit(
+    client: httpx.AsyncClient, session: AsyncSession, headers: dict[str, str], assignment_id: str, answers: Any
+) -> None:
+    started = await client.get(f"{API}/{assignment_id}/start", headers=headers)
+    assert started.status_code == 200, started.text
+    attempt = data(await client.post(f"{API}/{assignment_id}/submit", headers=headers, json={"answers": answers}))
+    score, _ = await rescore(session, uuid.UUID(attempt["state"]["attempt_id"]), grace_ms=30_000)
+    assert score is not None
+
+
+async def test_an_activity_left_blank_lists_its_items_as_wrong(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world = await make_world(session, client, students=2)
+    for student in world.students:
+        await join_class(session, world.school_class, student)
+    find_words = await _find_words_activity(session, world)
+    activity_ids = [str(a.id) for a in [*world.activities, find_words]]
+    circle, blanks, words = activity_ids
+    created = data(
+        await client.post(API, json=assignment_body(world, activity_ids=activity_ids), headers=world.teacher_headers),
+        201,
+    )
+    # One student answers only the circle's first question (right); the other one blank of the picture (right) and
+    # opens the word search without finding a word: everything else is left blank.
+    await _submit(client, session, world.student_headers[0], created["id"], {circle: {"selected": [0]}})
+    await _submit(
+        client,
+        session,
+        world.student_headers[1],
+        created["id"],
+        {blanks: {"blanks": {"0": "cat"}}, words: {"seed": 7, "found": []}},
+    )
+
+    analytics = data(await client.get(f"{API}/{created['id']}/analytics", headers=world.teacher_headers))
+    assert analytics["submitted"] == 2
+    by_id = {activity["activity_id"]: activity for activity in analytics["activities"]}
+    # Both students count on every item: a blank is a wrong answer, "no answer" (None).
+    first, second = by_id[circle]["items"]
+    assert first == _item(0, answered=2, correct=1, wrong=[{"answer": None, "count": 1}])
+    assert (second["answered"], second["correct"]) == (2, 0)
+    assert by_id[circle]["correct_rate"] == 0.25
+    assert by_id[blanks]["items"] == [
+        _item(0, answered=2, correct=1, wrong=[{"answer": None, "count": 1}]),
+        _item(1, answered=2, correct=0, wrong=[{"answer": None, "count": 2}]),
+    ]
+    # The word search: one item per word, whether the attempt left it blank or found nothing.
+    assert by_id[words]["attempts"] == 2 and by_id[words]["average_score"] == 0.0
+    assert by_id[words]["correct_rate"] == 0.0
+    assert by_id[words]["items"] == [
+        _item(index, answered=2, correct=0, wrong=[{"answer": None, "count": 2}]) for index in range(3)
+    ]
+
+
+def _item(index: int, *, answered: int, correct: int, wrong: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "index": index,
+        "answered": answered,
+        "correct": correct,
+        "correct_rate": round(correct / answered, 4),
+        "common_wrong_answers": wrong,
+    }
+
+
+async def test_an_activity_nobody_answered_lists_every_item(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    world = await make_world(session, client, students=1)
+    await join_class(session, world.school_class, world.students[0])
+    find_words = await _find_words_activity(session, world)
+    circle, words = str(world.activities[0].id), str(find_words.id)
+    created = data(
+        await client.post(
+            API, json=assignment_body(world, activity_ids=[circle, words]), headers=world.teacher_headers
+        ),
+        201,
+    )
+    await _submit(client, session, world.student_headers[0], created["id"], {})
+
+    analytics = data(await client.get(f"{API}/{created['id']}/analytics", headers=world.teacher_headers))
+    for activity, count in zip(analytics["activities"], (2, 3), strict=True):
+        assert activity["attempts"] == 1 and activity["average_score"] == 0.0 and activity["correct_rate"] == 0.0
+        assert activity["items"] == [
+            _item(index, answered=1, correct=0, wrong=[{"answer": None, "count": 1}]) for index in range(count)
+        ]
