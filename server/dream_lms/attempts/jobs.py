@@ -30,7 +30,7 @@ from dream_lms.assignments.models import AssignmentStudent, Attempt, AttemptStat
 from dream_lms.assignments.notifications import notify_student_completed
 from dream_lms.attempts.service import activities_of, refresh_student_row
 from dream_lms.core.resources import Resources
-from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
+from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity, scored_items
 from dream_lms.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,15 @@ async def enqueue_refresh(pool: ArqRedis, settings: Settings, assignment_id: uui
     )
 
 
+def _all_wrong(activity_type: str, config: Any) -> list[dict[str, Any]]:
+    """The items of an activity that scores 0 without being judged (left blank, or answered after the time limit), each
+    wrong: the class's per-item figures count them, as a teacher expects."""
+    try:
+        return [{"index": index, "correct": False} for index in scored_items(activity_type, config)]
+    except ActivityConfigInvalid:
+        return []
+
+
 def _score_answers(
     activities: list[tuple[str, Any, Any]], answers: dict[str, Any], deadline_ms: int | None = None
 ) -> tuple[int, dict[str, Any]]:
@@ -87,11 +96,12 @@ def _score_answers(
     for activity_id, activity_type, config in activities:
         entry = answers.get(activity_id)
         if entry is None:
-            results[activity_id] = {"score": 0, "answered": False, "items": []}
+            results[activity_id] = {"score": 0, "answered": False, "items": _all_wrong(activity_type, config)}
             scores.append(0)
             continue
         if deadline_ms is not None and int(entry["hlc"]["wall"]) > deadline_ms:
-            results[activity_id] = {"score": 0, "answered": True, "after_time_limit": True, "items": []}
+            items = _all_wrong(activity_type, config)
+            results[activity_id] = {"score": 0, "answered": True, "after_time_limit": True, "items": items}
             scores.append(0)
             continue
         try:
