@@ -12,19 +12,37 @@ from tests.assignments.helpers import World, assignment_body, data, join_class, 
 
 API = "/api/v1/assignments"
 FIND_WORDS_CONFIG = {"type": "puzzleFindWords", "words": ["CAT", "DOG", "BIRD"]}
+# Two questions of two options: the right answers are option 0 of question 0 and option 1 of question 1.
+GROUPED_CIRCLE_CONFIG = {
+    "type": "circle",
+    "circleCount": 2,
+    "answer": [{"isCorrect": True}, {"isCorrect": False}, {"isCorrect": False}, {"isCorrect": True}],
+}
+# Free multi-select: each option is an item, right when picked exactly if correct.
+FREE_MARK_CONFIG = {
+    "type": "markwithx",
+    "markCount": -1,
+    "answer": [{"isCorrect": True}, {"isCorrect": False}, {"isCorrect": True}],
+}
 
 
 async def _find_words_activity(session: AsyncSession, world: World) -> Activity:
+    return await _activity(session, world, ActivityType.PUZZLE_FIND_WORDS, FIND_WORDS_CONFIG, 9)
+
+
+async def _activity(
+    session: AsyncSession, world: World, activity_type: ActivityType, config: dict[str, Any], page: int
+) -> Activity:
     activity = Activity(
         book_id=world.book.id,
-        location_key="0/9/0",
+        location_key=f"0/{page}/0",
         module_name="Module 1",
-        page_number=9,
+        page_number=page,
         section_index=0,
-        order_index=9,
-        activity_type=ActivityType.PUZZLE_FIND_WORDS,
-        title="Find the words",
-        config=FIND_WORDS_CONFIG,
+        order_index=page,
+        activity_type=activity_type,
+        title=f"Activity on page {page}",
+        config=config,
         content_hash=uuid.uuid4().hex,
     )
     session.add(activity)
@@ -118,3 +136,46 @@ async def test_an_activity_nobody_answered_lists_every_item(client: httpx.AsyncC
     # The refreshed summary counts the blank items too (the scorer stores them, each wrong).
     summary = await compute_aggregates(session, uuid.UUID(created["id"]))
     assert summary["per_activity"] == {circle: {"items": 2, "correct": 0}, words: {"items": 3, "correct": 0}}
+
+
+async def test_a_selection_wrong_answer_is_the_option_picked_in_the_question(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world = await make_world(session, client, students=2)
+    for student in world.students:
+        await join_class(session, world.school_class, student)
+    grouped = await _activity(session, world, ActivityType.CIRCLE, GROUPED_CIRCLE_CONFIG, 10)
+    free = await _activity(session, world, ActivityType.MARK_WITH_X, FREE_MARK_CONFIG, 11)
+    circle, marks = str(grouped.id), str(free.id)
+    created = data(
+        await client.post(
+            API, json=assignment_body(world, activity_ids=[circle, marks]), headers=world.teacher_headers
+        ),
+        201,
+    )
+    # Student 0: question 0 wrong (its option 1), question 1 right (option 3); marks 0 and 1, not 2.
+    # Student 1: question 0 wrong too (option 1), nothing in question 1; marks nothing.
+    await _submit(
+        client,
+        session,
+        world.student_headers[0],
+        created["id"],
+        {circle: {"selected": [1, 3]}, marks: {"selected": [0, 1]}},
+    )
+    await _submit(
+        client, session, world.student_headers[1], created["id"], {circle: {"selected": [1]}, marks: {"selected": []}}
+    )
+
+    analytics = data(await client.get(f"{API}/{created['id']}/analytics", headers=world.teacher_headers))
+    by_id = {activity["activity_id"]: activity for activity in analytics["activities"]}
+    # One item per question; a wrong answer is the position in the question of the option picked.
+    assert by_id[circle]["items"] == [
+        _item(0, answered=2, correct=0, wrong=[{"answer": 1, "count": 2}]),
+        _item(1, answered=2, correct=1, wrong=[{"answer": None, "count": 1}]),
+    ]
+    # Free multi-select: one item per option, whether it was picked.
+    assert by_id[marks]["items"] == [
+        _item(0, answered=2, correct=1, wrong=[{"answer": "not selected", "count": 1}]),
+        _item(1, answered=2, correct=1, wrong=[{"answer": "selected", "count": 1}]),
+        _item(2, answered=2, correct=0, wrong=[{"answer": "not selected", "count": 2}]),
+    ]

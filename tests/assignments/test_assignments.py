@@ -382,7 +382,8 @@ async def test_results_and_analytics(client: httpx.AsyncClient, session: AsyncSe
     first, second = analytics["activities"]
     assert first["activity_id"] == circle and first["attempts"] == 2 and first["correct_rate"] == round(4 / 6, 4)
     assert [item["correct_rate"] for item in first["items"]] == [0.5, 0.5, 1.0]
-    assert first["items"][0]["common_wrong_answers"] == [{"answer": "not selected", "count": 1}]
+    # Question 0 of the circle (options 0 and 1): the wrong answer is its option 1.
+    assert first["items"][0]["common_wrong_answers"] == [{"answer": 1, "count": 1}]
     assert second["activity_id"] == blanks and second["average_score"] == 75.0
     assert second["items"][0] == {
         "index": 0,

@@ -4,9 +4,11 @@ Each student counts once: its latest submitted attempt that the server has score
 `item_results[activity_id]` is the scoring module's result of that activity: `{"score", "items": [{"index",
 "correct"}], ...}` (a bare list of items is accepted too). The student's answer to an item is read from
 `answers[activity_id]["value"]` (an attempt state's answer entry) by the activity type's answer format
-(sync-protocol/schemas/answers.schema.json), so the most common wrong answers can be listed. An activity the
-student left blank has no items in its result; it scored 0, so each of its items (known from the activity's config)
-counts as wrong, with no answer (None).
+(sync-protocol/schemas/answers.schema.json), so the most common wrong answers can be listed. A selection
+activity's items are its questions (circleCount/markCount options each; the answer is the 0-based position, in the
+question, of the option picked, None for none) or, in free multi-select, its options ("selected" / "not selected").
+An activity the student left blank has no items in its result; it scored 0, so each of its items (known from the
+activity's config) counts as wrong, with no answer (None).
 """
 
 import uuid
@@ -30,7 +32,13 @@ from dream_lms.assignments.schemas import (
 from dream_lms.assignments.service import activities_of, own_assignment
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity
-from dream_lms.scoring import ActivityConfigInvalid, scored_items
+from dream_lms.scoring import (
+    FREE_MULTI_SELECT,
+    ActivityConfigInvalid,
+    choice_group_size,
+    question_options,
+    scored_items,
+)
 
 TOP_WRONG_ANSWERS = 3
 _KEYED_ANSWERS = ("placements", "matches", "blanks")
@@ -47,9 +55,10 @@ def _items(result: Any) -> list[tuple[int, bool]]:
     return parsed
 
 
-def item_answer(answers: Any, index: int) -> Any:
-    """What the student answered for one item: the word/text placed or typed (None when left empty), or for
-    selections whether the option was picked. None when the format has no per-item answer (word search)."""
+def item_answer(activity_type: str, config: Any, answers: Any, index: int) -> Any:
+    """What the student answered for one item: the word/text placed or typed (None when left empty); for a
+    selection question the position of the option picked in it (None when none), in free multi-select whether
+    the option was picked. None when the format has no per-item answer (word search)."""
     if isinstance(answers, dict) and "value" in answers:  # an attempt state's answer entry
         answers = answers["value"]
     if not isinstance(answers, dict):
@@ -59,8 +68,23 @@ def item_answer(answers: Any, index: int) -> Any:
             value = answers[key].get(str(index))
             return value.strip() if isinstance(value, str) and value.strip() else None
     if isinstance(answers.get("selected"), list):
-        return "selected" if index in answers["selected"] else "not selected"
+        return _selection_answer(activity_type, config, answers["selected"], index)
     return None
+
+
+def _selection_answer(activity_type: str, config: Any, selected: list[Any], index: int) -> Any:
+    try:
+        group_size = choice_group_size(activity_type, config)
+    except ActivityConfigInvalid:
+        return None  # unscorable now (the config changed after scoring): its items cannot be mapped to options
+    if group_size is None:
+        return None
+    if group_size == FREE_MULTI_SELECT:
+        return "selected" if index in selected else "not selected"
+    options = question_options(index, group_size)
+    picks = [option - options.start for option in selected if option in options]
+    # A scored attempt has at most one pick per question (the scorer rejects more).
+    return picks[0] if len(picks) == 1 else None
 
 
 def _rate(correct: int, total: int) -> float | None:
@@ -87,8 +111,8 @@ async def get_analytics(session: AsyncSession, teacher: Principal, assignment_id
             )
         )
     activities = (await activities_of(session, [assignment.id])).get(assignment.id, [])
-    blank = await _blank_items(session, activities, attempts)
-    out = [_activity_analytics(activity, attempts, blank.get(activity.activity_id, [])) for activity in activities]
+    configs = await _configs(session, activities)
+    out = [_activity_analytics(activity, configs.get(activity.activity_id), attempts) for activity in activities]
     scored = [attempt.score for attempt in attempts if attempt.score is not None]
     return AssignmentAnalytics(
         assignment_id=assignment.id,
@@ -99,38 +123,30 @@ async def get_analytics(session: AsyncSession, teacher: Principal, assignment_id
     )
 
 
-async def _blank_items(
-    session: AsyncSession, activities: list[AssignmentActivityOut], attempts: list[Attempt]
-) -> dict[uuid.UUID, list[int]]:
-    """The item indexes of each activity that some counted attempt has no item results for, from the activity's
-    config (an activity left blank is stored as `{"score": 0, "answered": false, "items": []}`)."""
-    keys = {str(activity.activity_id) for activity in activities}
-    without_items = {
-        uuid.UUID(key)
-        for attempt in attempts
-        for key, result in (attempt.item_results or {}).items()
-        if key in keys and not _items(result)
-    }
-    if not without_items:
+async def _configs(session: AsyncSession, activities: list[AssignmentActivityOut]) -> dict[uuid.UUID, Any]:
+    """Each activity's config: it tells the items of an activity left blank and a selection item's options."""
+    if not activities:
         return {}
     rows = await session.execute(
-        select(col(Activity.id), col(Activity.activity_type), col(Activity.config)).where(
-            col(Activity.id).in_(without_items)
+        select(col(Activity.id), col(Activity.config)).where(
+            col(Activity.id).in_([activity.activity_id for activity in activities])
         )
     )
-    indexes: dict[uuid.UUID, list[int]] = {}
-    for activity_id, activity_type, config in rows:
-        try:
-            indexes[activity_id] = scored_items(activity_type.value, config)
-        except ActivityConfigInvalid:
-            indexes[activity_id] = []  # unscorable: it has no items to list
-    return indexes
+    return {activity_id: config for activity_id, config in rows}
 
 
-def _activity_analytics(
-    activity: AssignmentActivityOut, attempts: list[Attempt], blank_items: list[int]
-) -> ActivityAnalytics:
+def _blank_items(activity_type: str, config: Any) -> list[int]:
+    """The item indexes of an activity left blank (stored as `{"score": 0, "answered": false, "items": []}`)."""
+    try:
+        return scored_items(activity_type, config)
+    except ActivityConfigInvalid:
+        return []  # unscorable: it has no items to list
+
+
+def _activity_analytics(activity: AssignmentActivityOut, config: Any, attempts: list[Attempt]) -> ActivityAnalytics:
     key = str(activity.activity_id)
+    activity_type = activity.activity_type.value
+    blank_items: list[int] | None = None  # computed on the first blank attempt
     scores: list[int] = []
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # index -> [answered, correct]
     wrong: dict[int, Counter[str]] = defaultdict(Counter)
@@ -147,13 +163,15 @@ def _activity_analytics(
         items = _items(result)
         if not items:
             # Left blank (or answered after the time limit) scores 0: every item is wrong, with no answer counted.
+            if blank_items is None:
+                blank_items = _blank_items(activity_type, config)
             items, answers = [(index, False) for index in blank_items], None
         for index, correct in items:
             counts[index][0] += 1
             if correct:
                 counts[index][1] += 1
                 continue
-            answer = item_answer(answers, index)
+            answer = item_answer(activity_type, config, answers, index)
             label = repr(answer)
             wrong_values[label] = answer
             wrong[index][label] += 1

@@ -3,6 +3,7 @@
 Mirrored by pwa/src/shared/scoring/score.ts; both run the vectors in sync-protocol/vectors/scoring/.
 """
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,21 @@ def scored_items(activity_type: str, config: object) -> list[int]:
     from the config alone: those of its result for empty answers. Raises ActivityConfigInvalid like score_activity."""
     empty = _EMPTY_ANSWERS.get(activity_type)
     return [item.index for item in score_activity(activity_type, config, empty).items]
+
+
+def choice_group_size(activity_type: str, config: object) -> int | None:
+    """Options per question of a selection activity (circle, markwithx), FREE_MULTI_SELECT when each option is an
+    item of its own; None for the other types. Raises ActivityConfigInvalid for a bad circleCount/markCount."""
+    count_key = _CHOICE_COUNT_KEYS.get(activity_type)
+    if count_key is None:
+        return None
+    return _config.choice_group_size(_config.activity_object(config), count_key)
+
+
+def question_options(question: int, group_size: int) -> range:
+    """The option indexes of a question: questions are consecutive runs of `group_size` options (the last one may
+    be shorter than the range)."""
+    return range(question * group_size, (question + 1) * group_size)
 
 
 def round_half_up_percent(correct: int, total: int) -> int:
@@ -117,8 +133,8 @@ def _choice_scorer(count_key: str) -> Callable[[JsonObject, object], ScoreResult
 def _score_questions(key: list[bool], selected: set[int], group_size: int) -> ScoreResult:
     """Options [k*n .. k*n+n-1] form question k (the last one may be shorter); one pick per question."""
     items = []
-    for question, first in enumerate(range(0, len(key), group_size)):
-        picks = sorted(selected.intersection(range(first, first + group_size)))
+    for question in range(math.ceil(len(key) / group_size)):
+        picks = sorted(selected.intersection(question_options(question, group_size)))
         if len(picks) > 1:
             raise AnswersInvalid(
                 "multiple_selections_in_question", f"question {question} has {len(picks)} picks", "/selected"
@@ -167,12 +183,14 @@ def _typed_scorer(list_key: str, text_key: str) -> Callable[[JsonObject, object]
     return score
 
 
+_CHOICE_COUNT_KEYS = {"circle": "circleCount", "markwithx": "markCount"}
+
 _SCORERS: dict[str, Callable[[JsonObject, object], ScoreResult]] = {
     "dragdroppicture": _score_drag_drop,
     "dragdroppicturegroup": _score_drag_drop_group,
     "matchTheWords": _score_match_the_words,
-    "circle": _choice_scorer("circleCount"),
-    "markwithx": _choice_scorer("markCount"),
+    "circle": _choice_scorer(_CHOICE_COUNT_KEYS["circle"]),
+    "markwithx": _choice_scorer(_CHOICE_COUNT_KEYS["markwithx"]),
     "puzzleFindWords": _score_find_words,
     "fillSentencesWithDots": _typed_scorer("sentences", "word"),
     "fillpicture": _typed_scorer("answer", "text"),

@@ -54,7 +54,8 @@ const ANALYTICS = makeAnalytics({
       correct_rate: 0.6667,
       items: [
         { index: 0, answered: 1, correct: 1, correct_rate: 1, common_wrong_answers: [] },
-        { index: 2, answered: 1, correct: 0, correct_rate: 0, common_wrong_answers: [{ answer: 'not selected', count: 1 }] },
+        // Question 3 (options 4 and 5): the student picked its second option.
+        { index: 2, answered: 1, correct: 0, correct_rate: 0, common_wrong_answers: [{ answer: 1, count: 1 }] },
       ],
     },
   ],
@@ -152,7 +153,7 @@ describe('teacher assignment pages', () => {
     expect(items[0]).toHaveTextContent('100% (1 of 1)');
     expect(items[1]).toHaveTextContent('Item 3');
     expect(items[1]).toHaveTextContent('0% (0 of 1)');
-    expect(items[1]).toHaveTextContent('“not picked” (1 student)');
+    expect(items[1]).toHaveTextContent('“Option 2” (1 student)');
   }, 15_000);
 
   it('lists every item of an activity left blank as wrong, with no answer', async () => {

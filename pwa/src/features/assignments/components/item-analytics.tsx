@@ -11,8 +11,8 @@ import { QueryState } from './query-state';
 type ActivityType = ActivityAnalytics['activity_type'];
 
 /** One wrong answer and how many gave it. A null answer is an item left blank (or a whole activity left blank),
- * in a word search a word not found; the server reports a selection item's answer as "selected" / "not selected";
- * other types give the text. */
+ * in a word search a word not found. A selection item is a question, answered by the 0-based position in it of the
+ * option picked, or in free multi-select an option, answered "selected" / "not selected"; other types give the text. */
 function wrongAnswerText(t: TFunction<'assignments'>, wrong: WrongAnswer, activityType: ActivityType): string {
   const { answer, count } = wrong;
   if (answer === null || answer === undefined || answer === '') {
@@ -22,6 +22,7 @@ function wrongAnswerText(t: TFunction<'assignments'>, wrong: WrongAnswer, activi
   let text = typeof answer === 'string' ? answer : JSON.stringify(answer);
   if (selection && answer === 'selected') text = t('analytics.picked');
   if (selection && answer === 'not selected') text = t('analytics.notPicked');
+  if (selection && typeof answer === 'number') text = t('analytics.option', { n: answer + 1 });
   return t('analytics.wrongAnswer', { answer: text, count });
 }
 
