@@ -52,6 +52,7 @@ READY_TIMEOUT_SECONDS = 60.0
 SEAWEED_STOP_TIMEOUT_SECONDS = 20.0
 STOP_TIMEOUT_SECONDS = 10.0
 POSTGRES_STOP_TIMEOUT_SECONDS = 30.0
+PORT_RELEASE_SECONDS = 3.0
 LOG_TAIL_LINES = 30
 # Unix socket paths longer than this do not fit into sockaddr_un on every platform.
 MAX_UNIX_SOCKET_PATH = 100
@@ -662,9 +663,14 @@ def _port_answers(port: int) -> bool:
 
 
 def _ensure_ports_free(component: str, ports: list[int]) -> None:
-    busy = [port for port in ports if _port_answers(port)]
-    if busy:
-        raise EmbeddedStackError(f"cannot start {component}: port(s) {busy} on {LOCALHOST} are used by another program")
+    # A server that has just exited (a restart after a crash or a stop) can still answer on its port for a moment.
+    deadline = time.monotonic() + PORT_RELEASE_SECONDS
+    while busy := [port for port in ports if _port_answers(port)]:
+        if time.monotonic() >= deadline:
+            raise EmbeddedStackError(
+                f"cannot start {component}: port(s) {busy} on {LOCALHOST} are used by another program"
+            )
+        time.sleep(0.1)
 
 
 def _http_answers(port: int, path: str = "/") -> bool:
