@@ -35,9 +35,9 @@ from dream_lms.books.models import Activity
 from dream_lms.scoring import (
     FREE_MULTI_SELECT,
     ActivityConfigInvalid,
+    blank_items,
     choice_group_size,
     question_options,
-    scored_items,
 )
 
 TOP_WRONG_ANSWERS = 3
@@ -135,18 +135,10 @@ async def _configs(session: AsyncSession, activities: list[AssignmentActivityOut
     return {activity_id: config for activity_id, config in rows}
 
 
-def _blank_items(activity_type: str, config: Any) -> list[int]:
-    """The item indexes of an activity left blank (stored as `{"score": 0, "answered": false, "items": []}`)."""
-    try:
-        return scored_items(activity_type, config)
-    except ActivityConfigInvalid:
-        return []  # unscorable: it has no items to list
-
-
 def _activity_analytics(activity: AssignmentActivityOut, config: Any, attempts: list[Attempt]) -> ActivityAnalytics:
     key = str(activity.activity_id)
     activity_type = activity.activity_type.value
-    blank_items: list[int] | None = None  # computed on the first blank attempt
+    blank: list[int] | None = None  # the items of the activity left blank, found on its first blank attempt
     scores: list[int] = []
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # index -> [answered, correct]
     wrong: dict[int, Counter[str]] = defaultdict(Counter)
@@ -163,9 +155,9 @@ def _activity_analytics(activity: AssignmentActivityOut, config: Any, attempts: 
         items = _items(result)
         if not items:
             # Left blank (or answered after the time limit) scores 0: every item is wrong, with no answer counted.
-            if blank_items is None:
-                blank_items = _blank_items(activity_type, config)
-            items, answers = [(index, False) for index in blank_items], None
+            if blank is None:
+                blank = blank_items(activity_type, config)
+            items, answers = [(index, False) for index in blank], None
         for index, correct in items:
             counts[index][0] += 1
             if correct:

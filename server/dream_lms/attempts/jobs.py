@@ -30,7 +30,7 @@ from dream_lms.assignments.models import AssignmentStudent, Attempt, AttemptStat
 from dream_lms.assignments.notifications import notify_student_completed
 from dream_lms.attempts.service import activities_of, refresh_student_row
 from dream_lms.core.resources import Resources
-from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity, scored_items
+from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, blank_items, score_activity
 from dream_lms.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,10 +77,7 @@ async def enqueue_refresh(pool: ArqRedis, settings: Settings, assignment_id: uui
 def _all_wrong(activity_type: str, config: Any) -> list[dict[str, Any]]:
     """The items of an activity that scores 0 without being judged (left blank, or answered after the time limit), each
     wrong: the class's per-item figures count them, as a teacher expects."""
-    try:
-        return [{"index": index, "correct": False} for index in scored_items(activity_type, config)]
-    except ActivityConfigInvalid:
-        return []
+    return [{"index": index, "correct": False} for index in blank_items(activity_type, config)]
 
 
 def _score_answers(

@@ -46,6 +46,15 @@ def scored_items(activity_type: str, config: object) -> list[int]:
     return [item.index for item in score_activity(activity_type, config, empty).items]
 
 
+def blank_items(activity_type: str, config: object) -> list[int]:
+    """The items of an activity left blank (or not judged at all), which all count as wrong; none when its config
+    cannot be scored."""
+    try:
+        return scored_items(activity_type, config)
+    except ActivityConfigInvalid:
+        return []
+
+
 def choice_group_size(activity_type: str, config: object) -> int | None:
     """Options per question of a selection activity (circle, markwithx), FREE_MULTI_SELECT when each option is an
     item of its own; None for the other types. Raises ActivityConfigInvalid for a bad circleCount/markCount."""

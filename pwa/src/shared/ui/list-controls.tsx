@@ -201,8 +201,13 @@ export function ListState({
       </p>
     );
   }
-  if (isEmpty) return <p className="rounded-xl border border-dashed border-border p-6 text-center text-muted-foreground">{emptyText}</p>;
+  if (isEmpty) return <EmptyState>{emptyText}</EmptyState>;
   return <>{children}</>;
+}
+
+/** A list that has nothing yet, saying what to do to fill it. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="rounded-xl border border-dashed border-border p-6 text-center text-muted-foreground">{children}</p>;
 }
 
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {

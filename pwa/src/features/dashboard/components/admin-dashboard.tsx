@@ -11,11 +11,11 @@ import { Actor } from '@/features/admin-orgs/components/audit-log-page';
 import { SchoolFormDialog } from '@/features/admin-orgs/components/school-form-dialog';
 import { useCatalogue } from '@/features/books/api/list-books';
 import { Button } from '@/shared/ui/button';
+import { EmptyState } from '@/shared/ui/list-controls';
 
 import { DashboardFrame } from './dashboard-frame';
 import {
   DashboardCard,
-  EmptyState,
   FigureCards,
   ListSkeleton,
   LoadError,

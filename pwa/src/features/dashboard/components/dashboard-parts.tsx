@@ -144,11 +144,6 @@ export function NextStep({ title, children, action }: { title: string; children:
   );
 }
 
-/** A list that has nothing yet, saying what to do to fill it. */
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="rounded-xl border border-dashed border-border p-6 text-center text-muted-foreground">{children}</p>;
-}
-
 /** Placeholder rows while a short list loads. */
 export function ListSkeleton({ rows }: { rows: number }) {
   return (

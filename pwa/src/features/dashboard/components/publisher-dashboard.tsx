@@ -9,12 +9,12 @@ import { useMySchools } from '@/features/publisher-orgs/api/my-schools';
 import { useMyTeachers } from '@/features/publisher-orgs/api/my-teachers';
 import { TeacherFormDialog } from '@/features/publisher-orgs/components/teacher-form-dialog';
 import { Button } from '@/shared/ui/button';
+import { EmptyState } from '@/shared/ui/list-controls';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
 
 import { DashboardFrame } from './dashboard-frame';
 import {
   DashboardCard,
-  EmptyState,
   FigureCards,
   ListSkeleton,
   LoadError,

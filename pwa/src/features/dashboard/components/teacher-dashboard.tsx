@@ -9,12 +9,12 @@ import { type SchoolClass, useClasses } from '@/features/teacher-students/api/cl
 import { useStudents } from '@/features/teacher-students/api/students';
 import { ClassFormDialog } from '@/features/teacher-students/components/class-form-dialog';
 import { Button } from '@/shared/ui/button';
+import { EmptyState } from '@/shared/ui/list-controls';
 
 import { ATTENTION_WINDOW_DAYS, needingAttention, relativeTime, type TeacherAssignment } from '../lib/attention';
 import { DashboardFrame } from './dashboard-frame';
 import {
   DashboardCard,
-  EmptyState,
   FigureCards,
   ListSkeleton,
   LoadError,
