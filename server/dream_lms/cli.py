@@ -8,11 +8,13 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dream_lms.settings import get_settings
+
+T = TypeVar("T")
 
 
 def _serve(args: argparse.Namespace) -> None:
@@ -105,46 +107,35 @@ def _create_admin(args: argparse.Namespace) -> None:
     print(f"Admin {args.email} created.")
 
 
-def _compact_feed(_: argparse.Namespace) -> None:
-    from sqlalchemy.ext.asyncio import async_sessionmaker
-
+async def _with_sessionmaker(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:
+    """For work that commits step by step in transactions of its own, not in one."""
     from dream_lms.core.resources import create_engine
+
+    engine = create_engine(get_settings())
+    try:
+        return await work(async_sessionmaker(engine, expire_on_commit=False))
+    finally:
+        await engine.dispose()
+
+
+def _compact_feed(_: argparse.Namespace) -> None:
     from dream_lms.sync.compaction import compact_feed
 
-    async def work() -> None:
-        # Not one transaction: compaction commits chunk by chunk (see dream_lms.sync.compaction).
-        engine = create_engine(get_settings())
-        try:
-            summary = await compact_feed(async_sessionmaker(engine, expire_on_commit=False))
-        finally:
-            await engine.dispose()
-        print(f"{summary.deleted} superseded change feed entries deleted ({summary.audiences} audiences).")
-
-    asyncio.run(work())
+    # Compaction commits chunk by chunk (see dream_lms.sync.compaction).
+    summary = asyncio.run(_with_sessionmaker(compact_feed))
+    print(f"{summary.deleted} superseded change feed entries deleted ({summary.audiences} audiences).")
 
 
 def _prune_op_log(_: argparse.Namespace) -> None:
-    from sqlalchemy.ext.asyncio import async_sessionmaker
-
-    from dream_lms.core.resources import create_engine
     from dream_lms.sync.op_log import op_log_cutoff, prune_op_log
 
-    settings = get_settings()
-    cutoff = op_log_cutoff(settings)
+    cutoff = op_log_cutoff(get_settings())
     if cutoff is None:
         print("SYNC_OP_RETENTION_DAYS is 0 or less: the op log is kept forever, nothing deleted.")
         return
-
-    async def work(cutoff: datetime) -> None:
-        # Not one transaction: pruning commits batch by batch (see dream_lms.sync.op_log).
-        engine = create_engine(settings)
-        try:
-            deleted = await prune_op_log(async_sessionmaker(engine, expire_on_commit=False), cutoff)
-        finally:
-            await engine.dispose()
-        print(f"{deleted} op log records received before {cutoff.isoformat()} deleted.")
-
-    asyncio.run(work(cutoff))
+    # Pruning commits batch by batch (see dream_lms.sync.op_log).
+    deleted = asyncio.run(_with_sessionmaker(lambda sessionmaker: prune_op_log(sessionmaker, cutoff)))
+    print(f"{deleted} op log records received before {cutoff.isoformat()} deleted.")
 
 
 def _openapi(_: argparse.Namespace) -> None:

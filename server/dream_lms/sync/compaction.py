@@ -23,15 +23,15 @@ device could not pull them yet.
 Tombstones are kept while they are the latest entry of their entity (no retention by age): a device offline since
 before the delete must still learn it, and a tombstone is a small row without payload. See PROTOCOL.md 9.4.
 
-Why small transactions: a DELETE transaction holds a transaction id while it runs, and the pull horizon
-(`pg_snapshot_xmin`) cannot pass a running transaction, so a long compaction would hide every new change from
-every pull until it ended. Each transaction handles at most `AUDIENCE_BATCH` audiences and deletes at most
-`DELETE_BATCH` rows; rows of the feed are only ever inserted, so the row locks it takes block no one.
+Small transactions (`delete_in_short_transactions`, which says why): each handles at most `AUDIENCE_BATCH`
+audiences and deletes at most `DELETE_BATCH` rows; rows of the feed are only ever inserted, so the row locks it
+takes block no one.
 """
 
 import logging
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, select
@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from dream_lms.core.resources import Resources
-from dream_lms.sync.feed import FEED_HORIZON
+from dream_lms.sync.feed import FEED_HORIZON, delete_in_short_transactions
 from dream_lms.sync.models import ChangeFeedEntry
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ async def next_audiences(
 
 
 async def delete_superseded(
-    session: AsyncSession, column: AudienceColumn, audiences: list[uuid.UUID], limit: int
+    session: AsyncSession, *, column: AudienceColumn, audiences: list[uuid.UUID], limit: int
 ) -> int:
     """Delete up to `limit` superseded entries of these audiences (below the horizon); returns how many."""
     audience = _audience(column)
@@ -108,12 +108,8 @@ async def compact_feed(sessionmaker: async_sessionmaker[AsyncSession]) -> Compac
                 batch = await next_audiences(session, column, after, AUDIENCE_BATCH)
             if not batch:
                 break
-            while True:
-                async with sessionmaker() as session, session.begin():
-                    deleted = await delete_superseded(session, column, batch, DELETE_BATCH)
-                summary.deleted += deleted
-                if deleted < DELETE_BATCH:
-                    break
+            delete_batch = partial(delete_superseded, column=column, audiences=batch)
+            summary.deleted += await delete_in_short_transactions(sessionmaker, delete_batch, DELETE_BATCH)
             summary.audiences += len(batch)
             after = batch[-1]
     return summary

@@ -7,11 +7,11 @@ makes the pull cursor safe (see `ChangeFeedEntry`).
 
 import base64
 import uuid
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Awaitable, Iterable
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import insert, literal, or_, select, text, tuple_, union
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from dream_lms.orgs.models import Publisher, School, Student, Teacher
@@ -69,6 +69,27 @@ CURSOR_VERSION = "v1"
 
 # Every transaction with a smaller id has ended: no row below it can still appear behind a reader.
 FEED_HORIZON = text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+
+
+class BatchDelete(Protocol):
+    def __call__(self, session: AsyncSession, *, limit: int) -> Awaitable[int]: ...
+
+
+async def delete_in_short_transactions(
+    sessionmaker: async_sessionmaker[AsyncSession], delete_batch: BatchDelete, batch: int
+) -> int:
+    """Run `delete_batch` (which deletes at most `limit` rows and says how many) in one transaction after another
+    until it deletes fewer than `batch`; returns how many rows went in all.
+
+    A DELETE transaction holds a transaction id while it runs, and `FEED_HORIZON` cannot pass a running transaction:
+    one long delete would hide every new change from every pull until it ended. A run cut short loses nothing."""
+    deleted = 0
+    while True:
+        async with sessionmaker() as session, session.begin():
+            count = await delete_batch(session, limit=batch)
+        deleted += count
+        if count < batch:
+            return deleted
 
 
 class CursorInvalid(ValueError):

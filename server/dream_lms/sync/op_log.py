@@ -4,15 +4,15 @@ are deleted, so the log stays bounded by what devices pushed recently instead of
 The log only answers replays, and a device replays an op when it never got the answer, normally within minutes of
 the push; an op pushed again after its record is gone is judged anew (PROTOCOL.md 7.2).
 
-Why small transactions: a DELETE transaction holds a transaction id while it runs, and the pull horizon
-(`pg_snapshot_xmin`, see dream_lms.sync.feed) cannot pass a running transaction, so one long delete would hide
-every new change from every pull until it ended; it would also hold the lock of every row it deleted, which a push
-recording the same op waits for. Each transaction deletes at most `PRUNE_BATCH` rows, found through the index on
-`received_at`; a run cut short (the job's timeout, a first run on a big table) loses nothing, the next run goes on.
+Small transactions (`delete_in_short_transactions`, which says why): each deletes at most `PRUNE_BATCH` rows,
+found through the index on `received_at`; a run cut short (the job's timeout, a first run on a big table) loses
+nothing, the next run goes on. A short transaction also holds few row locks, which a push recording the same op
+would wait for.
 """
 
 import logging
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import delete, select, tuple_
@@ -21,6 +21,7 @@ from sqlmodel import col
 
 from dream_lms.core.resources import Resources
 from dream_lms.settings import Settings
+from dream_lms.sync.feed import delete_in_short_transactions
 from dream_lms.sync.models import SyncOp
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def op_log_cutoff(settings: Settings) -> datetime | None:
     return datetime.now(UTC) - timedelta(days=settings.sync_op_retention_days)
 
 
-async def delete_received_before(session: AsyncSession, cutoff: datetime, limit: int) -> int:
+async def delete_received_before(session: AsyncSession, *, cutoff: datetime, limit: int) -> int:
     """Delete up to `limit` ops received before `cutoff`; returns how many."""
     key = (col(SyncOp.user_id), col(SyncOp.device_id), col(SyncOp.op_id))
     old = select(*key).where(col(SyncOp.received_at) < cutoff).limit(limit)
@@ -49,13 +50,7 @@ async def prune_op_log(
 ) -> int:
     """Delete every op received before `cutoff`, `batch` rows per transaction; returns how many. Safe to run
     concurrently with pushes and another pruning."""
-    deleted = 0
-    while True:
-        async with sessionmaker() as session, session.begin():
-            count = await delete_received_before(session, cutoff, batch)
-        deleted += count
-        if count < batch:
-            return deleted
+    return await delete_in_short_transactions(sessionmaker, partial(delete_received_before, cutoff=cutoff), batch)
 
 
 # ---------------------------------------------------------------------------------------------------------------
