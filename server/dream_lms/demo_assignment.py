@@ -17,14 +17,14 @@ from sqlmodel import col
 from dream_lms.assignments.models import Assignment
 from dream_lms.assignments.schemas import AssignmentCreate, Targets
 from dream_lms.assignments.service import create_assignment, utc_now
-from dream_lms.attempts.routes import online_device_id
-from dream_lms.attempts.service import Effects, PushContext, apply_ops, now_ms, register_device
+from dream_lms.attempts.routes import apply_online, online_device_id
+from dream_lms.attempts.service import now_ms
 from dream_lms.auth.service import find_user_by_login, principal_for
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity, ActivityType, Book
 from dream_lms.books.samples import sample_books
 from dream_lms.books.service import list_activities
-from dream_lms.core.errors import NotFound
+from dream_lms.core.errors import DreamError, NotFound
 from dream_lms.demo import DEMO_CLASS
 from dream_lms.orgs.models import SchoolClass
 from dream_lms.settings import get_settings
@@ -110,20 +110,19 @@ def _right_answers(activity: Activity) -> dict[str, Any] | None:
 
 
 async def _submit_as_demo_student(session: AsyncSession, assignment_id: uuid.UUID, activities: list[Activity]) -> str:
-    """student5 starts and submits the assignment online: one `submit_attempt` op of the student's online device
-    through the attempt service, as `POST /assignments/{id}/submit` would make. The worker scores it (its start-up
-    sweep picks up every attempt marked for re-scoring)."""
+    """student5 starts and submits the assignment online: one `submit_attempt` op of the student's online device,
+    applied as the online endpoints apply theirs. The worker scores it (its start-up sweep picks up every attempt
+    marked for re-scoring)."""
     user = await find_user_by_login(session, DEMO_SUBMITTER)
     if user is None:
         return f"{DEMO_SUBMITTER} not found, so no submission."
     student: Principal = await principal_for(session, user)
     assert student.profile_id is not None
-    device = online_device_id(user.id)
-    await register_device(session, user.id, device, skew_ms=0, name="Online")
+    device = str(online_device_id(user.id))
     now = now_ms()
     started = now - _WORK_MINUTES * 60_000
     answers: dict[str, AnswerEntry] = {
-        str(activity.id): {"value": value, "hlc": {"wall": now - 60_000, "counter": index, "device": str(device)}}
+        str(activity.id): {"value": value, "hlc": {"wall": now - 60_000, "counter": index, "device": device}}
         for index, activity in enumerate(activities)
         if (value := _right_answers(activity)) is not None
     }
@@ -132,23 +131,15 @@ async def _submit_as_demo_student(session: AsyncSession, assignment_id: uuid.UUI
         "assignment_id": str(assignment_id),
         "attempt_number": 1,
         "status": "submitted",
-        "version_vector": {str(device): 1},
+        "version_vector": {device: 1},
         "answers": answers,
         "answers_not_submitted": {},
-        "time_spent": {str(device): _WORK_MINUTES * 60},
-        "started": {"hlc": {"wall": started, "counter": 0, "device": str(device)}, "device_time": started},
-        "submitted": {"hlc": {"wall": now, "counter": 0, "device": str(device)}, "device_time": now},
+        "time_spent": {device: _WORK_MINUTES * 60},
+        "started": {"hlc": {"wall": started, "counter": 0, "device": device}, "device_time": started},
+        "submitted": {"hlc": {"wall": now, "counter": 0, "device": device}, "device_time": now},
     }
-    context = PushContext(
-        user_id=user.id,
-        student_id=student.profile_id,
-        device_id=device,
-        skew_ms=0,
-        received_ms=now,
-        grace_ms=get_settings().time_limit_grace_ms,
-    )
-    op = {"op_id": str(uuid.uuid4()), "kind": "submit_attempt", "attempt": state}
-    [result] = await apply_ops(session, context, [op], Effects())
-    if result["outcome"] == "rejected":
-        return f"{DEMO_SUBMITTER}'s submission was refused: {result['error']['reason']}"
+    try:
+        await apply_online(session, student, get_settings(), "submit_attempt", state, None)
+    except DreamError as refused:
+        return f"{DEMO_SUBMITTER}'s submission was refused: {refused.message}"
     return f"{DEMO_SUBMITTER} has submitted it ({len(answers)} of {len(activities)} activities answered)."

@@ -6,6 +6,7 @@ from typing import Any, Literal, cast
 
 from fastapi import APIRouter, BackgroundTasks
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import StudentAssignment, student_assignment
@@ -86,8 +87,8 @@ _ERRORS: dict[str, type[DreamError]] = {
 }
 
 
-async def _apply_online(
-    session: SessionDep,
+async def apply_online(
+    session: AsyncSession,
     principal: Principal,
     settings: Settings,
     kind: Literal["start_attempt", "save_progress", "submit_attempt"],
@@ -95,6 +96,7 @@ async def _apply_online(
     op_id: uuid.UUID | None,
     client_score: int | None = None,
 ) -> tuple[AttemptState, Effects]:
+    """Apply one op of the student's online device, as the online endpoints do; a rejection raises its API error."""
     device = online_device_id(principal.user_id)
     await register_device(session, principal.user_id, device, skew_ms=0, name="Online")
     now = now_ms()
@@ -170,7 +172,7 @@ async def start(
             "started": {"hlc": {"wall": now, "counter": 0, "device": device}, "device_time": now},
             "submitted": None,
         }
-        state, effects = await _apply_online(session, principal, settings, "start_attempt", new, None)
+        state, effects = await apply_online(session, principal, settings, "start_attempt", new, None)
     assignment = await session.get(Assignment, assignment_id)
     book = await session.get(Book, sa.book_id)
     assert assignment is not None and book is not None
@@ -245,7 +247,7 @@ async def _write(
         state["status"] = "submitted"
         state["submitted"] = {"hlc": {**stamp, "counter": stamp["counter"] + 1}, "device_time": now}
     kind: Literal["save_progress", "submit_attempt"] = "submit_attempt" if submit else "save_progress"
-    return await _apply_online(session, principal, settings, kind, state, body.op_id, client_score)
+    return await apply_online(session, principal, settings, kind, state, body.op_id, client_score)
 
 
 @router.post("/{assignment_id}/save-progress", response_model=Envelope[AttemptOut])
