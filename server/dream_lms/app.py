@@ -13,13 +13,14 @@ from dream_lms.assignments.routes import student_router as student_assignments_r
 from dream_lms.attempts.routes import router as attempts_router
 from dream_lms.auth.deps import check_access_rules
 from dream_lms.auth.routes import router as auth_router
+from dream_lms.auth.tokens import token_user_id
 from dream_lms.books.routes import activities_router, books_router, webhook_router
 from dream_lms.books.routes import admin_router as books_admin_router
 from dream_lms.communication.routes import router as notifications_router
 from dream_lms.core.envelope import ErrorEnvelope
 from dream_lms.core.errors import ERROR_TYPES, install_error_handlers
 from dream_lms.core.middleware import RequestIdMiddleware
-from dream_lms.core.ratelimit import apply_rate_limit
+from dream_lms.core.ratelimit import rate_limiter
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.health.routes import router as health_router
 from dream_lms.orgs.imports.routes import admin_router as imports_admin_router
@@ -46,7 +47,7 @@ def operation_id(route: APIRoute) -> str:
 def api_router() -> APIRouter:
     router = APIRouter(
         prefix=API_PREFIX,
-        dependencies=[Depends(apply_rate_limit)],
+        dependencies=[Depends(rate_limiter(token_user_id))],
         responses={e.status_code: {"model": ErrorEnvelope, "description": e.code} for e in ERROR_TYPES},
     )
     for feature_router in (

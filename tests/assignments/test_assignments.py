@@ -15,8 +15,8 @@ from dream_lms.assignments.models import AssignmentStatus, AssignmentStudent, At
 from dream_lms.assignments.service import class_members_changed
 from dream_lms.auth.models import UserRole
 from dream_lms.communication.models import Notification
+from dream_lms.core.feed import ChangeFeedEntry, ChangeOp
 from dream_lms.orgs.models import ClassStudent
-from dream_lms.sync.models import ChangeFeedEntry, ChangeOp
 from tests.assignments.helpers import World, add_student, assignment_body, data, join_class, make_world
 from tests.attempts.helpers import DEVICE_A, DEVICE_B, answer, make_setup, new_state, now_ms, op, push, submit
 from tests.factories import bearer, login, make_account

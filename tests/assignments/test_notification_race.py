@@ -14,9 +14,9 @@ from dream_lms.assignments.models import Assignment, AssignmentTarget
 from dream_lms.assignments.notifications import notify_assignment_created
 from dream_lms.auth.models import UserRole
 from dream_lms.communication.models import Notification
+from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.core.resources import create_engine
 from dream_lms.settings import Settings
-from dream_lms.sync.models import ChangeFeedEntry
 from tests.assignments.helpers import make_book
 from tests.factories import make_account, make_publisher
 

@@ -15,8 +15,8 @@ from dream_lms.books.models import Activity, Book, BookAsset
 from dream_lms.books.paths import config_asset_keys, object_key
 from dream_lms.books.samples import BookFiles, upload_book
 from dream_lms.books.sync import sync_book, sync_catalogue
+from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.settings import Settings
-from dream_lms.sync.models import ChangeFeedEntry
 from tests.assignments.helpers import assignment_body, join_class, make_world
 from tests.factories import bearer, login, make_account
 

@@ -12,7 +12,7 @@ from sqlmodel import col
 
 from dream_lms.auth.models import UserRole
 from dream_lms.communication.models import Notification
-from dream_lms.sync.models import ChangeFeedEntry
+from dream_lms.core.feed import ChangeFeedEntry
 from tests.factories import Account, bearer, login, make_account
 
 API = "/api/v1/notifications"

@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.auth.models import User, UserRole
-from dream_lms.orgs.models import AuditLogEntry, School
+from dream_lms.core.audit import AuditLogEntry
+from dream_lms.orgs.models import School
 from tests.factories import bearer, login, make_account, make_publisher
 from tests.orgs.helpers import data, error_code, signed_in
 

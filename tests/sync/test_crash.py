@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from dream_lms.assignments.models import AssignmentStudent, Attempt
+from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings
-from dream_lms.sync.models import ChangeFeedEntry, SyncOp
+from dream_lms.sync.models import SyncOp
 from tests.attempts.helpers import DEVICE_A, answer, make_setup, new_state, now_ms, op, submit
 from tests.factories import bearer, login
 from tests.processes import api_process, environment_for

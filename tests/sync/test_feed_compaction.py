@@ -14,11 +14,11 @@ from sqlalchemy import select, text
 from sqlmodel import col
 
 from dream_lms.auth.models import UserRole
+from dream_lms.core.feed import ChangeFeedEntry, publish_to_publisher, publish_to_users
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.settings import Settings
 from dream_lms.sync.compaction import compact_change_feed, compact_feed
-from dream_lms.sync.feed import publish_to_publisher, publish_to_users, read_feed
-from dream_lms.sync.models import ChangeFeedEntry
+from dream_lms.sync.feed import read_feed
 from dream_lms.worker import build_worker
 from tests.factories import make_account, make_publisher
 from tests.processes import environment_for

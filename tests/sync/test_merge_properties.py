@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dream_lms.sync.clock import Hlc, hlc_key
+from dream_lms.core.clock import Hlc, hlc_key
 from dream_lms.sync.merge import (
     AnswerEntry,
     AttemptEvent,

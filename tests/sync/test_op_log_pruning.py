@@ -17,9 +17,10 @@ from sqlmodel import col
 from dream_lms.assignments.models import AssignmentStudent, Attempt
 from dream_lms.auth.models import UserRole
 from dream_lms.books.models import Activity
+from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.settings import Settings
-from dream_lms.sync.models import ChangeFeedEntry, Device, SyncOp
+from dream_lms.sync.models import Device, SyncOp
 from dream_lms.sync.op_log import prune_op_log, prune_sync_op_log
 from dream_lms.worker import build_worker
 from tests.attempts.helpers import DEVICE_A, Setup, answer, make_setup, new_state, now_ms, op, push, submit

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from dream_lms.sync.clock import (
+from dream_lms.core.clock import (
     Hlc,
     compare_hlc,
     correct_device_time,

@@ -23,8 +23,8 @@ from dream_lms.assignments.schemas import (
 from dream_lms.auth.deps import StudentUser, TeacherUser
 from dream_lms.core.deps import PageDep, SessionDep
 from dream_lms.core.envelope import Envelope, PageEnvelope, Pagination
+from dream_lms.core.listing import SearchQuery
 from dream_lms.core.ratelimit import RateCategory, rate_category
-from dream_lms.orgs.listing import SearchQuery
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])
 student_router = APIRouter(prefix="/students/me/assignments", tags=["students"])

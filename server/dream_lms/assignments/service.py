@@ -48,10 +48,10 @@ from dream_lms.books.paths import config_asset_keys
 from dream_lms.books.service import asset_infos, get_book
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import Conflict, InvalidInput, NotFound
-from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
+from dream_lms.core.feed import publish_to_users
+from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import SchoolClass, Student, Teacher
 from dream_lms.orgs.students import teacher_id_of, visible_students
-from dream_lms.sync.feed import publish_to_users
 
 AssignmentSort = Literal["-created_at", "created_at", "due_at", "-due_at", "name", "-name"]
 _SORT_COLUMNS = {

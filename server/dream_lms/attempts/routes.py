@@ -27,11 +27,11 @@ from dream_lms.auth.deps import StudentUser
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Book
 from dream_lms.books.service import activity_detail
+from dream_lms.core.clock import Hlc, hlc_key, hlc_receive
 from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep, StorageDep
 from dream_lms.core.envelope import Envelope, ErrorDetail
 from dream_lms.core.errors import Conflict, DreamError, InvalidInput, NotFound
 from dream_lms.settings import Settings
-from dream_lms.sync.clock import Hlc, hlc_key, hlc_receive
 from dream_lms.sync.merge import AttemptState, attempt_id_for
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])

@@ -35,10 +35,10 @@ from dream_lms.assignments.models import (
 )
 from dream_lms.attempts.schemas import OP_IN, OpIn
 from dream_lms.books.models import Activity
+from dream_lms.core.clock import correct_device_time, hlc_key
+from dream_lms.core.feed import publish_to_users
 from dream_lms.core.schemas import NUL_MESSAGE, contains_nul
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
-from dream_lms.sync.clock import correct_device_time, hlc_key
-from dream_lms.sync.feed import publish_to_users
 from dream_lms.sync.merge import (
     AttemptEvent,
     AttemptState,

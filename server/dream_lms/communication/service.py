@@ -12,8 +12,8 @@ from sqlmodel import col
 from dream_lms.communication.models import Notification
 from dream_lms.communication.schemas import NotificationOut
 from dream_lms.core.errors import NotFound
-from dream_lms.orgs.listing import fetch_page
-from dream_lms.sync.feed import publish_to_users
+from dream_lms.core.feed import publish_to_users
+from dream_lms.core.listing import fetch_page
 
 FEED_ENTITY = "notification"
 

@@ -8,16 +8,18 @@ Redis is unreachable the limiter lets requests through: losing a student's work 
 
 import logging
 import time
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from fastapi import Request, Response
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from starlette.routing import BaseRoute
 
-from dream_lms.auth.tokens import decode_access_token
-from dream_lms.core.errors import RateLimitExceeded, Unauthorized
+from dream_lms.core.errors import RateLimitExceeded
 from dream_lms.core.resources import Resources
 from dream_lms.settings import Settings
 
@@ -120,31 +122,42 @@ def _category_limit(settings: Settings, category: RateCategory) -> int:
     }[category]
 
 
-def _caller_key(request: Request, settings: Settings) -> str:
+class TokenUser(Protocol):
+    """The user id of a bearer access token, or None when it is not valid (auth's token decoding, wired by the app)."""
+
+    def __call__(self, token: str, settings: Settings) -> uuid.UUID | None: ...
+
+
+def _caller_key(request: Request, settings: Settings, token_user: TokenUser) -> str:
     authorization = request.headers.get("authorization", "")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() == "bearer" and token:
-        try:
-            return f"user:{decode_access_token(token, settings).user_id}"
-        except Unauthorized:
-            pass  # the auth dependency answers 401; count it against the IP meanwhile
+        user_id = token_user(token, settings)
+        if user_id is not None:
+            return f"user:{user_id}"
+        # Not valid: the auth dependency answers 401; count it against the IP meanwhile.
     return f"ip:{client_ip(request)}"
 
 
-async def apply_rate_limit(request: Request, response: Response) -> None:
-    """App-wide dependency: count the request in its category and set the X-RateLimit headers."""
-    resources: Resources = request.app.state.resources
-    settings = resources.settings
-    category = _route_category(request.scope.get("route"), request.method)
-    if not settings.rate_limit_enabled or category in (RateCategory.AUTH, RateCategory.EXEMPT):
-        return
-    limit = _category_limit(settings, category)
-    key = f"rl:{category.value}:{_caller_key(request, settings)}"
-    state = await hit(resources.redis, key, limit, settings.rate_limit_window_seconds)
-    if state is None:
-        return
-    if not state.allowed:
-        raise state.exceeded()
-    response.headers.update(state.headers())
-    # Error responses are built by the exception handlers, which read the headers from here.
-    request.state.rate_limit_headers = state.headers()
+def rate_limiter(token_user: TokenUser) -> Callable[[Request, Response], Awaitable[None]]:
+    """The app-wide dependency that counts each request in its category and sets the X-RateLimit headers; callers are
+    told apart by `token_user`."""
+
+    async def apply_rate_limit(request: Request, response: Response) -> None:
+        resources: Resources = request.app.state.resources
+        settings = resources.settings
+        category = _route_category(request.scope.get("route"), request.method)
+        if not settings.rate_limit_enabled or category in (RateCategory.AUTH, RateCategory.EXEMPT):
+            return
+        limit = _category_limit(settings, category)
+        key = f"rl:{category.value}:{_caller_key(request, settings, token_user)}"
+        state = await hit(resources.redis, key, limit, settings.rate_limit_window_seconds)
+        if state is None:
+            return
+        if not state.allowed:
+            raise state.exceeded()
+        response.headers.update(state.headers())
+        # Error responses are built by the exception handlers, which read the headers from here.
+        request.state.rate_limit_headers = state.headers()
+
+    return apply_rate_limit

@@ -13,7 +13,7 @@ from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import NotFound
-from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
+from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import ClassStudent, SchoolClass, Student
 from dream_lms.orgs.schemas import ClassCreate, ClassDetail, ClassOut, ClassStudentsAdd, ClassUpdate
 from dream_lms.orgs.students import school_of, student_out, teacher_id_of, visible_students

@@ -1,15 +1,13 @@
-"""Organisations: publishers, schools, teachers, students, classes, and the audit log."""
+"""Organisations: publishers, schools, teachers, students and classes."""
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, Text, func, text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from dream_lms.auth.models import EMAIL_PATTERN
-from dream_lms.core.model_base import TIMESTAMPTZ, CreatedAt, Timestamps, UUIDPrimaryKey, utc_now
+from dream_lms.core.model_base import TIMESTAMPTZ, Timestamps, UUIDPrimaryKey, utc_now
 
 
 class Publisher(UUIDPrimaryKey, Timestamps, table=True):
@@ -86,24 +84,3 @@ class ClassStudent(SQLModel, table=True):
     joined_at: datetime = Field(
         default_factory=utc_now, sa_type=TIMESTAMPTZ, sa_column_kwargs={"server_default": func.now()}
     )
-
-
-class AuditLogEntry(UUIDPrimaryKey, CreatedAt, table=True):
-    """Who did what to which object, with the object before and after (admin and publisher actions)."""
-
-    __tablename__ = "audit_log"
-    __table_args__ = (
-        Index("ix_audit_log_entity", "entity_type", "entity_id"),
-        Index("ix_audit_log_created_at", text("created_at DESC")),
-    )
-
-    actor_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", index=True)
-    # The actor as it was when the entry was written: deleting the user nulls `actor_user_id`, not this.
-    actor_name: str | None = Field(default=None, sa_type=String(200))
-    actor_email: str | None = Field(default=None, sa_type=String(320))
-    action: str = Field(sa_type=String(100))
-    entity_type: str = Field(sa_type=String(50))
-    entity_id: uuid.UUID | None = Field(default=None)
-    before: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
-    after: dict[str, Any] | None = Field(default=None, sa_type=JSONB)
-    ip: str | None = Field(default=None, sa_type=String(45))

@@ -7,13 +7,14 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from dream_lms.auth import audit
 from dream_lms.auth.models import User, UserRole
 from dream_lms.auth.tokens import Principal
+from dream_lms.core.audit import snapshot
 from dream_lms.core.errors import Conflict, NotFound
-from dream_lms.orgs import audit
+from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.accounts import create_user
 from dream_lms.orgs.friendly_passwords import strong_password
-from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import Publisher, School
 from dream_lms.orgs.schemas import PublisherCreate, PublisherCreated, PublisherOut, PublisherUpdate
 
@@ -83,7 +84,7 @@ async def create_publisher(
     )
     session.add(publisher)
     await session.flush()
-    after = audit.snapshot(publisher, _AUDITED_FIELDS) | {"email": user.email}
+    after = snapshot(publisher, _AUDITED_FIELDS) | {"email": user.email}
     await audit.record(session, actor, "publisher.create", "publisher", publisher.id, after=after, ip=ip)
     return PublisherCreated(
         **_publisher_out(publisher, user).model_dump(),
@@ -98,11 +99,11 @@ async def update_publisher(
     changes = body.changes()
     if "name" in changes:
         await _ensure_name_free(session, changes["name"], except_id=publisher.id)
-    before = audit.snapshot(publisher, changes)
+    before = snapshot(publisher, changes)
     for field, value in changes.items():
         setattr(publisher, field, value)
     await session.flush()
-    after = audit.snapshot(publisher, changes)
+    after = snapshot(publisher, changes)
     await audit.record(session, actor, "publisher.update", "publisher", publisher.id, before=before, after=after, ip=ip)
     return _publisher_out(publisher, user)
 
@@ -111,7 +112,7 @@ async def delete_publisher(session: AsyncSession, actor: Principal, publisher_id
     publisher, user = await _load(session, publisher_id)
     if await session.scalar(select(col(School.id)).where(col(School.publisher_id) == publisher.id).limit(1)):
         raise Conflict("This publisher still has schools; move or delete them first.")
-    before = audit.snapshot(publisher, _AUDITED_FIELDS) | {"email": user.email}
+    before = snapshot(publisher, _AUDITED_FIELDS) | {"email": user.email}
     # The account owns the publisher row (ON DELETE CASCADE), so deleting the account removes both.
     await session.delete(user)
     await session.flush()

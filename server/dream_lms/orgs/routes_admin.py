@@ -5,12 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from dream_lms.auth import audit
 from dream_lms.auth.deps import AdminUser
 from dream_lms.core.deps import PageDep, SessionDep
 from dream_lms.core.envelope import Envelope, PageEnvelope, Pagination
+from dream_lms.core.listing import SearchQuery
 from dream_lms.core.ratelimit import client_ip
-from dream_lms.orgs import audit, publishers, schools
-from dream_lms.orgs.listing import SearchQuery
+from dream_lms.orgs import publishers, schools
 from dream_lms.orgs.schemas import (
     AuditEntryOut,
     PublisherCreate,

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request
 from dream_lms.auth.deps import PublisherUser
 from dream_lms.core.deps import PageDep, SessionDep
 from dream_lms.core.envelope import Envelope, PageEnvelope, Pagination
+from dream_lms.core.listing import SearchQuery
 from dream_lms.core.ratelimit import client_ip
 from dream_lms.orgs import schools, teachers
-from dream_lms.orgs.listing import SearchQuery
 from dream_lms.orgs.schemas import SchoolOut, TeacherCreate, TeacherCreated, TeacherOut, TeacherUpdate
 from dream_lms.users import service as users
 from dream_lms.users.schemas import PasswordReset, PasswordResetOut

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Response
 from dream_lms.auth.deps import TeacherUser
 from dream_lms.core.deps import PageDep, SessionDep
 from dream_lms.core.envelope import Envelope, PageEnvelope, Pagination
+from dream_lms.core.listing import SearchQuery
 from dream_lms.orgs import classes, students
-from dream_lms.orgs.listing import SearchQuery
 from dream_lms.orgs.schemas import (
     ClassCreate,
     ClassDetail,

@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from dream_lms.auth import audit
 from dream_lms.auth.tokens import Principal
+from dream_lms.core.audit import snapshot
 from dream_lms.core.errors import Conflict, NotFound
-from dream_lms.orgs import audit
-from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
+from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import Publisher, School, SchoolClass, Student, Teacher
 from dream_lms.orgs.schemas import SchoolCreate, SchoolOut, SchoolUpdate
 
@@ -64,7 +65,7 @@ async def create_school(session: AsyncSession, actor: Principal, body: SchoolCre
     school = School(**body.model_dump())
     session.add(school)
     await session.flush()
-    after = audit.snapshot(school, _AUDITED_FIELDS)
+    after = snapshot(school, _AUDITED_FIELDS)
     await audit.record(session, actor, "school.create", "school", school.id, after=after, ip=ip)
     return SchoolOut.model_validate(school)
 
@@ -76,11 +77,11 @@ async def update_school(
     changes = body.changes()
     if "name" in changes:
         await _ensure_name_free(session, school.publisher_id, changes["name"], except_id=school.id)
-    before = audit.snapshot(school, changes)
+    before = snapshot(school, changes)
     for field, value in changes.items():
         setattr(school, field, value)
     await session.flush()
-    after = audit.snapshot(school, changes)
+    after = snapshot(school, changes)
     await audit.record(session, actor, "school.update", "school", school.id, before=before, after=after, ip=ip)
     return SchoolOut.model_validate(school)
 
@@ -90,7 +91,7 @@ async def delete_school(session: AsyncSession, actor: Principal, school_id: uuid
     for member in (Teacher, Student, SchoolClass):
         if await session.scalar(select(col(member.id)).where(col(member.school_id) == school.id).limit(1)):
             raise Conflict("This school still has teachers, students or classes; remove them first.")
-    before = audit.snapshot(school, _AUDITED_FIELDS)
+    before = snapshot(school, _AUDITED_FIELDS)
     await session.delete(school)
     await session.flush()
     await audit.record(session, actor, "school.delete", "school", school_id, before=before, ip=ip)

@@ -7,13 +7,14 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from dream_lms.auth import audit
 from dream_lms.auth.models import User, UserRole
 from dream_lms.auth.tokens import Principal
+from dream_lms.core.audit import snapshot
 from dream_lms.core.errors import NotFound
-from dream_lms.orgs import audit
+from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.accounts import create_user, ensure_login_free, normalize_email
 from dream_lms.orgs.friendly_passwords import strong_password
-from dream_lms.orgs.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import School, Teacher
 from dream_lms.orgs.schemas import TeacherCreate, TeacherCreated, TeacherOut, TeacherUpdate
 
@@ -107,10 +108,10 @@ async def update_teacher(
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"])
         await ensure_login_free(session, email=changes["email"], username=None, except_user_id=user.id)
-    before = audit.snapshot(teacher, changes) | audit.snapshot(user, changes)
+    before = snapshot(teacher, changes) | snapshot(user, changes)
     for field, value in changes.items():
         setattr(user if field in _ACCOUNT_FIELDS else teacher, field, value)
     await session.flush()
-    after = audit.snapshot(teacher, changes) | audit.snapshot(user, changes)
+    after = snapshot(teacher, changes) | snapshot(user, changes)
     await audit.record(session, publisher, "teacher.update", "teacher", teacher.id, before=before, after=after, ip=ip)
     return _teacher_out(teacher, user)

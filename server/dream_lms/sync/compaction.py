@@ -38,9 +38,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.core.resources import Resources
 from dream_lms.sync.feed import FEED_HORIZON, delete_in_short_transactions
-from dream_lms.sync.models import ChangeFeedEntry
 
 log = logging.getLogger(__name__)
 

@@ -1,66 +1,17 @@
-"""Writing to the pull change feed (PROTOCOL.md section 9): what devices learn at their next pull.
-
-Features call `publish_to_users` in the same transaction as the change itself, so a change and its feed
-entries commit (or roll back) together; the entries get the writing transaction's id (`tx_id`), which is what
-makes the pull cursor safe (see `ChangeFeedEntry`).
-"""
+"""Reading the pull change feed (PROTOCOL.md section 9): the pages a device pulls, and the short delete
+transactions of compaction and pruning. Features write the feed with `dream_lms.core.feed`."""
 
 import base64
 import uuid
-from collections.abc import Awaitable, Iterable
-from typing import Any, Literal, Protocol
+from collections.abc import Awaitable
+from typing import Protocol
 
-from sqlalchemy import insert, literal, or_, select, text, tuple_, union
+from sqlalchemy import literal, or_, select, text, tuple_, union
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.orgs.models import Publisher, School, Student, Teacher
-from dream_lms.sync.models import ChangeFeedEntry, ChangeOp
-
-
-async def publish_to_users(
-    session: AsyncSession,
-    user_ids: Iterable[uuid.UUID],
-    entity_type: str,
-    entity_id: uuid.UUID,
-    op: Literal["upsert", "delete"],
-    payload: dict[str, Any] | None = None,
-) -> None:
-    """Append one change entry per user (duplicates ignored); a `delete` is a tombstone and carries no payload."""
-    recipients = sorted(set(user_ids))
-    if not recipients:
-        return
-    change_op = ChangeOp(op)
-    body = None if change_op is ChangeOp.DELETE else payload
-    await session.execute(
-        insert(ChangeFeedEntry),
-        [
-            {"user_id": user_id, "entity_type": entity_type, "entity_id": entity_id, "op": change_op, "payload": body}
-            for user_id in recipients
-        ],
-    )
-
-
-async def publish_to_publisher(
-    session: AsyncSession,
-    publisher_id: uuid.UUID,
-    entity_type: str,
-    entity_id: uuid.UUID,
-    op: Literal["upsert", "delete"],
-    payload: dict[str, Any] | None = None,
-) -> None:
-    """Append one change entry addressed to everyone of the publisher's schools (e.g. a book)."""
-    change_op = ChangeOp(op)
-    await session.execute(
-        insert(ChangeFeedEntry).values(
-            publisher_id=publisher_id,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            op=change_op,
-            payload=None if change_op is ChangeOp.DELETE else payload,
-        )
-    )
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # Reading the feed (PROTOCOL.md 9.3)

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Literal, TypedDict
 
-from dream_lms.sync.clock import Hlc, correct_device_time, hlc_key
+from dream_lms.core.clock import Hlc, correct_device_time, hlc_key
 
 VectorOrder = Literal["equal", "dominates", "dominated", "concurrent"]
 Outcome = Literal["applied", "duplicate", "merged"]

@@ -1,30 +1,22 @@
-"""Offline sync: registered devices, the idempotency record of pushed ops, and the pull change feed."""
+"""Offline sync: registered devices and the idempotency record of pushed ops (the change feed they pull is
+`dream_lms.core.feed`)."""
 
-import enum
 import uuid
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    CheckConstraint,
     ForeignKeyConstraint,
     Index,
-    Sequence,
     String,
     Text,
     func,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-from dream_lms.core.model_base import TIMESTAMPTZ, CreatedAt, Timestamps, pg_enum, utc_now
-
-
-class ChangeOp(enum.StrEnum):
-    UPSERT = "upsert"
-    DELETE = "delete"  # a tombstone: the device removes its copy of the entity
+from dream_lms.core.model_base import TIMESTAMPTZ, Timestamps, utc_now
 
 
 class Device(Timestamps, table=True):
@@ -64,44 +56,3 @@ class SyncOp(SQLModel, table=True):
     received_at: datetime = Field(
         default_factory=utc_now, sa_type=TIMESTAMPTZ, sa_column_kwargs={"server_default": func.now()}
     )
-
-
-CHANGE_FEED_SEQUENCE = Sequence("change_feed_seq", metadata=SQLModel.metadata)
-
-
-class ChangeFeedEntry(CreatedAt, table=True):
-    """One change a device must pull, addressed to one user or to everyone of one publisher's schools.
-
-    `seq` comes from a sequence, so it grows whatever the clocks say. But sequence values are taken
-    before commit, so a transaction can commit a lower `seq` after a reader has passed it; a cursor
-    on `seq` alone would skip that row. `tx_id` is the writing transaction's id, so the pull reads in
-    `(tx_id, seq)` order, only rows with `tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`
-    (every such transaction has ended, so no row can still appear before them), and its cursor is the
-    last `(tx_id, seq)` it returned: every row that commits later sorts after that cursor.
-    """
-
-    __tablename__ = "change_feed"
-    __table_args__ = (
-        CheckConstraint("num_nonnulls(user_id, publisher_id) = 1", name="exactly_one_audience"),
-        Index("ix_change_feed_user_id_tx_id_seq", "user_id", "tx_id", "seq"),
-        Index("ix_change_feed_publisher_id_tx_id_seq", "publisher_id", "tx_id", "seq"),
-    )
-
-    seq: int | None = Field(
-        default=None,
-        primary_key=True,
-        sa_type=BigInteger,
-        sa_column_kwargs={"server_default": CHANGE_FEED_SEQUENCE.next_value(), "autoincrement": False},
-    )
-    tx_id: int | None = Field(
-        default=None,
-        sa_type=BigInteger,
-        nullable=False,
-        sa_column_kwargs={"server_default": text("(pg_current_xact_id())::text::bigint")},
-    )
-    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="CASCADE")
-    publisher_id: uuid.UUID | None = Field(default=None, foreign_key="publishers.id", ondelete="CASCADE")
-    entity_type: str = Field(sa_type=String(50))
-    entity_id: uuid.UUID
-    op: ChangeOp = Field(sa_type=pg_enum(ChangeOp, "change_op"))
-    payload: dict[str, Any] | None = Field(default=None, sa_type=JSONB)

@@ -7,11 +7,11 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response
 from dream_lms.attempts.jobs import enqueue_after_commit
 from dream_lms.attempts.service import Effects, PushContext, apply_ops, now_ms, register_device, touched_states
 from dream_lms.auth.deps import CurrentUser, StudentUser
+from dream_lms.core.clock import measure_skew
 from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep
 from dream_lms.core.envelope import Envelope, ErrorDetail, envelope_response
 from dream_lms.core.errors import Conflict, Forbidden, InvalidInput
 from dream_lms.core.ratelimit import RateCategory, rate_category
-from dream_lms.sync.clock import measure_skew
 from dream_lms.sync.feed import CursorInvalid, read_feed
 from dream_lms.sync.models import Device
 from dream_lms.sync.schemas import ChangeOut, DeviceIn, DeviceOut, PullIn, PullOut, PushIn, PushOut

@@ -3,12 +3,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from dream_lms.auth import audit
 from dream_lms.auth.deps import AdminUser
 from dream_lms.auth.models import UserRole
 from dream_lms.core.deps import PageDep, SessionDep
 from dream_lms.core.envelope import Envelope, PageEnvelope, Pagination
 from dream_lms.core.ratelimit import client_ip
-from dream_lms.orgs import audit
 from dream_lms.orgs.accounts import create_admin as create_admin_account
 from dream_lms.users import service
 from dream_lms.users.schemas import AdminCreate, PasswordReset, PasswordResetOut, UserOut

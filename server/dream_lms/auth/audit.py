@@ -1,17 +1,17 @@
-"""The audit log of admin and publisher actions: who did what to which object, with before/after."""
+"""Audit entries of a signed-in principal's actions (written by `dream_lms.core.audit`), and the log as admins
+read it, with each actor as they are now."""
 
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import SQLModel, col
+from sqlmodel import col
 
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
-from dream_lms.orgs.listing import fetch_page
-from dream_lms.orgs.models import AuditLogEntry
+from dream_lms.core.audit import AuditActor, AuditLogEntry, write_entry
+from dream_lms.core.listing import fetch_page
 
 
 async def actor_snapshot(session: AsyncSession, actor: Principal) -> tuple[str | None, str | None]:
@@ -33,25 +33,16 @@ async def record(
     ip: str | None = None,
 ) -> None:
     actor_name, actor_email = await actor_snapshot(session, actor)
-    session.add(
-        AuditLogEntry(
-            actor_user_id=actor.user_id,
-            actor_name=actor_name,
-            actor_email=actor_email,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-            ip=ip,
-        )
+    await write_entry(
+        session,
+        AuditActor(actor.user_id, actor_name, actor_email),
+        action,
+        entity_type,
+        entity_id,
+        before=before,
+        after=after,
+        ip=ip,
     )
-    await session.flush()
-
-
-def snapshot(row: SQLModel, fields: Iterable[str]) -> dict[str, Any]:
-    """The named fields of a row as JSON values, for an entry's before/after."""
-    return row.model_dump(mode="json", include=set(fields))
 
 
 async def list_entries(
