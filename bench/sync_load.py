@@ -56,13 +56,13 @@ from dream_lms.assignments.models import (
     AssignmentStudent,
     AssignmentTarget,
 )
+from dream_lms.attempts.merge import attempt_id_for
 from dream_lms.auth.models import UserRole
 from dream_lms.auth.tokens import Principal, create_access_token
 from dream_lms.books.models import Activity, ActivityType, Book
 from dream_lms.core.resources import open_resources
 from dream_lms.orgs.models import ClassStudent, SchoolClass
 from dream_lms.settings import Settings
-from dream_lms.sync.merge import attempt_id_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-sync-load-pass"  # noqa: S105 (the seeded bench accounts; never used to sign in)

@@ -17,6 +17,7 @@ from sqlmodel import col
 from dream_lms.assignments.models import Assignment
 from dream_lms.assignments.schemas import AssignmentCreate, Targets
 from dream_lms.assignments.service import create_assignment, utc_now
+from dream_lms.attempts.merge import AnswerEntry, AttemptState, attempt_id_for
 from dream_lms.attempts.routes import apply_online, online_device_id
 from dream_lms.attempts.service import now_ms
 from dream_lms.auth.service import find_user_by_login, principal_for
@@ -28,7 +29,6 @@ from dream_lms.core.errors import DreamError, NotFound
 from dream_lms.demo import DEMO_CLASS
 from dream_lms.orgs.models import SchoolClass
 from dream_lms.settings import get_settings
-from dream_lms.sync.merge import AnswerEntry, AttemptState, attempt_id_for
 
 DEMO_ASSIGNMENT = "Welcome to Dream LMS"
 DEMO_TEACHER = "teacher@dream.test"

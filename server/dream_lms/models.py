@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from dream_lms.assignments import models as assignments_models
+from dream_lms.attempts import models as attempts_models
 from dream_lms.auth import models as auth_models
 from dream_lms.books import models as books_models
 from dream_lms.communication import models as communication_models
@@ -19,6 +20,7 @@ MODEL_MODULES = (
     orgs_models,
     books_models,
     assignments_models,
+    attempts_models,
     sync_models,
     communication_models,
     materials_models,

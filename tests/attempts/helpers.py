@@ -10,9 +10,9 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dream_lms.assignments.models import Assignment, AssignmentActivity, AssignmentTarget
+from dream_lms.attempts.merge import attempt_id_for
 from dream_lms.auth.models import UserRole
 from dream_lms.books.models import Activity, ActivityType, Book
-from dream_lms.sync.merge import attempt_id_for
 from tests.factories import Account, bearer, login, make_account, make_publisher
 
 BLANKS = {"type": "fillpicture", "answer": [{"text": "cat"}, {"text": "dog"}]}

@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from dream_lms.assignments.models import AssignmentStudent, Attempt
+from dream_lms.assignments.models import AssignmentStudent
 from dream_lms.attempts.jobs import rescore
+from dream_lms.attempts.models import Attempt
 from tests.attempts.helpers import make_setup
 
 

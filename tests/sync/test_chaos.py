@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from dream_lms.app import create_app
-from dream_lms.assignments.models import Assignment, AssignmentActivity, AssignmentTarget, Attempt
+from dream_lms.assignments.models import Assignment, AssignmentActivity, AssignmentTarget
+from dream_lms.attempts.merge import attempt_id_for
+from dream_lms.attempts.models import Attempt
 from dream_lms.core.resources import Resources, open_resources
 from dream_lms.settings import Settings
-from dream_lms.sync.merge import attempt_id_for
 from dream_lms.worker import build_worker
 from tests.attempts.helpers import DEVICE_A, DEVICE_B, Setup, answer, make_setup, new_state, now_ms, op, push, submit
 from tests.factories import bearer, login

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from dream_lms.assignments.models import AssignmentStudent, Attempt
+from dream_lms.assignments.models import AssignmentStudent
+from dream_lms.attempts.models import Attempt
 from dream_lms.core.feed import ChangeFeedEntry
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings

@@ -3,8 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dream_lms.core.clock import Hlc, hlc_key
-from dream_lms.sync.merge import (
+from dream_lms.attempts.merge import (
     AnswerEntry,
     AttemptEvent,
     AttemptState,
@@ -12,6 +11,7 @@ from dream_lms.sync.merge import (
     compare_vectors,
     merge_attempt_states,
 )
+from dream_lms.core.clock import Hlc, hlc_key
 
 DEVICES = [
     "11111111-1111-4111-8111-111111111111",

@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from dream_lms.assignments.models import AssignmentStudent, Attempt
+from dream_lms.assignments.models import AssignmentStudent
+from dream_lms.attempts.models import Attempt
 from dream_lms.auth.models import UserRole
 from dream_lms.books.models import Activity
 from dream_lms.core.feed import ChangeFeedEntry

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from dream_lms.assignments.models import AssignmentStudent, Attempt
+from dream_lms.assignments.models import AssignmentStudent
+from dream_lms.attempts.merge import attempt_id_for
+from dream_lms.attempts.models import Attempt
 from dream_lms.core.feed import ChangeFeedEntry
-from dream_lms.sync.merge import attempt_id_for
 from tests.attempts.helpers import DEVICE_A, DEVICE_B, answer, make_setup, new_state, now_ms, op, push, submit
 
 VECTORS = Path(__file__).resolve().parents[2] / "sync-protocol" / "vectors" / "sync"

@@ -11,15 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from dream_lms.core.clock import (
-    Hlc,
-    compare_hlc,
-    correct_device_time,
-    hlc_receive,
-    hlc_tick,
-    measure_skew,
-)
-from dream_lms.sync.merge import (
+from dream_lms.attempts.merge import (
     AttemptKeyMismatch,
     AttemptState,
     apply_incoming,
@@ -28,6 +20,14 @@ from dream_lms.sync.merge import (
     compare_vectors,
     join_counters,
     merge_attempt_states,
+)
+from dream_lms.core.clock import (
+    Hlc,
+    compare_hlc,
+    correct_device_time,
+    hlc_receive,
+    hlc_tick,
+    measure_skew,
 )
 
 PROTOCOL = Path(__file__).resolve().parents[2] / "sync-protocol"

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import targeted_student_ids
-from dream_lms.assignments.models import AssignmentStudent, Attempt, AttemptStatus
+from dream_lms.assignments.models import AssignmentStudent
 from dream_lms.assignments.schemas import (
     ActivityAnalytics,
     AssignmentActivityOut,
@@ -30,6 +30,7 @@ from dream_lms.assignments.schemas import (
     WrongAnswer,
 )
 from dream_lms.assignments.service import activities_of, own_assignment
+from dream_lms.attempts.models import Attempt, AttemptStatus
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity
 from dream_lms.scoring import (

@@ -6,7 +6,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
-from dream_lms.assignments.models import AssignmentStatus, AttemptStatus
+from dream_lms.assignments.models import AssignmentStatus
+from dream_lms.attempts.models import AttemptStatus
 from dream_lms.books.models import ActivityType
 from dream_lms.core.schemas import InputModel
 from dream_lms.orgs.schemas import Name, UpdateInput

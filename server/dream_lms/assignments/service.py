@@ -23,7 +23,6 @@ from dream_lms.assignments.models import (
     AssignmentStatus,
     AssignmentStudent,
     AssignmentTarget,
-    Attempt,
 )
 from dream_lms.assignments.notifications import notify_assignment_created
 from dream_lms.assignments.schemas import (
@@ -41,6 +40,7 @@ from dream_lms.assignments.schemas import (
     Targets,
     TargetsOut,
 )
+from dream_lms.attempts.models import Attempt
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity, Book

@@ -26,8 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import student_assignment
-from dream_lms.assignments.models import AssignmentStudent, Attempt, AttemptStatus
+from dream_lms.assignments.models import AssignmentStudent
 from dream_lms.assignments.notifications import notify_student_completed
+from dream_lms.attempts.models import Attempt, AttemptStatus
 from dream_lms.attempts.service import activities_of, refresh_student_row
 from dream_lms.core.resources import Resources
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, blank_items, score_activity

@@ -10,8 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import StudentAssignment, student_assignment
-from dream_lms.assignments.models import Assignment, Attempt, AttemptStatus
+from dream_lms.assignments.models import Assignment
 from dream_lms.attempts.jobs import enqueue_after_commit
+from dream_lms.attempts.merge import AttemptState, attempt_id_for
+from dream_lms.attempts.models import Attempt, AttemptStatus
 from dream_lms.attempts.schemas import ActivityOut, AttemptOut, OnlineProgressIn, OnlineSubmitIn, StartOut
 from dream_lms.attempts.service import (
     Effects,
@@ -32,7 +34,6 @@ from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep, StorageDep
 from dream_lms.core.envelope import Envelope, ErrorDetail
 from dream_lms.core.errors import Conflict, DreamError, InvalidInput, NotFound
 from dream_lms.settings import Settings
-from dream_lms.sync.merge import AttemptState, attempt_id_for
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])
 

@@ -3,7 +3,7 @@
 
 It follows sync-protocol/PROTOCOL.md sections 5-8: the op log (`sync_ops`) makes replays harmless (the result is
 written in the same transaction as the change, so an op that committed before a crash is answered identically on
-retry); the stored state is merged with the pushed ones by the pure core (`dream_lms.sync.merge`) under row locks,
+retry); the stored state is merged with the pushed ones by the pure core (`dream_lms.attempts.merge`) under row locks,
 all ops of one attempt in a batch at once (one lock, one write);
 new events are skew-corrected and submissions judged (on time, synced late, within the time limit); the student's
 `assignment_students` row follows; the student's devices get the merged state through the change feed; and a new
@@ -25,27 +25,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import StudentAssignment, student_assignment
-from dream_lms.assignments.models import (
-    Assignment,
-    AssignmentActivity,
-    AssignmentStatus,
-    AssignmentStudent,
-    Attempt,
-    AttemptStatus,
-)
-from dream_lms.attempts.schemas import OP_IN, OpIn
-from dream_lms.books.models import Activity
-from dream_lms.core.clock import correct_device_time, hlc_key
-from dream_lms.core.feed import publish_to_users
-from dream_lms.core.schemas import NUL_MESSAGE, contains_nul
-from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
-from dream_lms.sync.merge import (
+from dream_lms.assignments.models import Assignment, AssignmentActivity, AssignmentStatus, AssignmentStudent
+from dream_lms.attempts.merge import (
     AttemptEvent,
     AttemptState,
     apply_incoming,
     attempt_id_for,
     classify_submission,
 )
+from dream_lms.attempts.models import Attempt, AttemptStatus
+from dream_lms.attempts.schemas import OP_IN, OpIn
+from dream_lms.books.models import Activity
+from dream_lms.core.clock import correct_device_time, hlc_key
+from dream_lms.core.feed import publish_to_users
+from dream_lms.core.schemas import NUL_MESSAGE, contains_nul
+from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
 from dream_lms.sync.models import Device, SyncOp
 
 log = logging.getLogger(__name__)

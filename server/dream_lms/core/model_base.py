@@ -24,6 +24,8 @@ NAMING_CONVENTION = {
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 TIMESTAMPTZ = DateTime(timezone=True)
+# The CHECK of every stored score (a student's counted score, an attempt's server and client scores).
+SCORE_RANGE = "BETWEEN 0 AND 100"
 
 
 def utc_now() -> datetime:

@@ -1,5 +1,5 @@
 // The id of a student's n-th attempt at an assignment: uuid5(ATTEMPT_ID_NAMESPACE, "<assignment>/<student>/<n>"),
-// so two devices starting the same attempt offline name the same attempt (server: dream_lms.sync.merge).
+// so two devices starting the same attempt offline name the same attempt (server: dream_lms.attempts.merge).
 // UUIDv5 needs SHA-1 synchronously, which WebCrypto does not offer, hence the small implementation below.
 
 export const ATTEMPT_ID_NAMESPACE = '3ccc0684-dde2-5467-8668-2aba5f019ff6';

@@ -1,5 +1,5 @@
 // Hybrid logical clocks and device clock skew: the rules of sync-protocol/PROTOCOL.md, the same as the server's
-// (server/dream_lms/sync/clock.py). Times are integers of milliseconds since the Unix epoch.
+// (server/dream_lms/core/clock.py). Times are integers of milliseconds since the Unix epoch.
 import type { Hlc } from './types';
 
 function compareText(a: string, b: string): number {

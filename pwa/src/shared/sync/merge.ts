@@ -1,5 +1,5 @@
 // The merge core of offline sync: pure functions over the wire form of attempt states (PROTOCOL.md, "Merging"),
-// the same rules as the server's (server/dream_lms/sync/merge.py). Merging is commutative, associative and
+// the same rules as the server's (server/dream_lms/attempts/merge.py). Merging is commutative, associative and
 // idempotent, so every device and the server end with one state whatever order pushes and pulls arrive in.
 import { compareHlc, correctDeviceTime } from './clock';
 import {
