@@ -27,11 +27,13 @@ from dream_lms.orgs.imports.routes import admin_router as imports_admin_router
 from dream_lms.orgs.imports.routes import imports_router
 from dream_lms.orgs.imports.routes import publisher_router as imports_publisher_router
 from dream_lms.orgs.imports.routes import teacher_router as imports_teacher_router
+from dream_lms.orgs.profiles import profile_ids
 from dream_lms.orgs.routes_admin import router as orgs_admin_router
 from dream_lms.orgs.routes_publisher import router as orgs_publisher_router
 from dream_lms.orgs.routes_teacher import classes_router, students_router
 from dream_lms.scoring.routes import router as scoring_router
 from dream_lms.settings import Settings, get_settings
+from dream_lms.sync.op_log import open_device_op_log
 from dream_lms.sync.routes import router as sync_router
 from dream_lms.users.routes import router as users_router
 
@@ -117,6 +119,10 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
     app.include_router(api_router())
+    # The online endpoints log their ops in the transport's op log (attempts do not import sync).
+    app.state.open_op_log = open_device_op_log
+    # Sign-in reads which organisation rows a user is from orgs (auth does not import orgs).
+    app.state.profile_lookup = profile_ids
     check_access_rules(app)
     if resources is not None:
         # Callers that bring their own clients (tests, embedding) may not run the lifespan.

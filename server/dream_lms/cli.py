@@ -96,7 +96,7 @@ def _seed_demo_assignment(_: argparse.Namespace) -> None:
 
 
 def _create_admin(args: argparse.Namespace) -> None:
-    from dream_lms.orgs.accounts import create_admin
+    from dream_lms.users.accounts import create_admin
 
     password = os.environ.get("DREAM_ADMIN_PASSWORD") or getpass.getpass("Password for the new admin: ")
 

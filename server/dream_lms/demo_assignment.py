@@ -1,7 +1,7 @@
 """The demo's first assignment, so `make run` shows Dream LMS at work: the demo teacher gives Class 3B
 "Welcome to Dream LMS" (one activity of each type of the first sample book) and student5 has already submitted it.
 
-Both go through the real services (the assignment API's create, the attempt service's online submit), so student
+Both go through the real services (the assignment service's create, the attempt service's online submit), so student
 rows, notifications, change feed entries and the worker's scoring follow as for real work. Idempotent; skipped
 (never failing start-up) when the demo accounts or the sample book are missing.
 """
@@ -18,17 +18,19 @@ from dream_lms.assignments.models import Assignment
 from dream_lms.assignments.schemas import AssignmentCreate, Targets
 from dream_lms.assignments.service import create_assignment, utc_now
 from dream_lms.attempts.merge import AnswerEntry, AttemptState, attempt_id_for
-from dream_lms.attempts.routes import apply_online, online_device_id
-from dream_lms.attempts.service import now_ms
+from dream_lms.attempts.online import apply_online, online_device_id
 from dream_lms.auth.service import find_user_by_login, principal_for
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity, ActivityType, Book
 from dream_lms.books.samples import sample_books
 from dream_lms.books.service import list_activities
+from dream_lms.core.clock import now_ms
 from dream_lms.core.errors import DreamError, NotFound
 from dream_lms.demo import DEMO_CLASS
 from dream_lms.orgs.models import SchoolClass
+from dream_lms.orgs.profiles import profile_ids
 from dream_lms.settings import get_settings
+from dream_lms.sync.op_log import open_device_op_log
 
 DEMO_ASSIGNMENT = "Welcome to Dream LMS"
 DEMO_TEACHER = "teacher@dream.test"
@@ -43,7 +45,7 @@ async def seed_demo_assignment(session: AsyncSession) -> str:
     teacher_user = await find_user_by_login(session, DEMO_TEACHER)
     if teacher_user is None:
         return "Demo assignment skipped: no demo teacher (run seed-demo first)."
-    teacher = await principal_for(session, teacher_user)
+    teacher = await principal_for(session, teacher_user, profile_ids)
     # Deleted ones count too: a demo assignment the teacher deleted stays deleted across restarts.
     if await session.scalar(
         select(col(Assignment.id)).where(
@@ -116,7 +118,7 @@ async def _submit_as_demo_student(session: AsyncSession, assignment_id: uuid.UUI
     user = await find_user_by_login(session, DEMO_SUBMITTER)
     if user is None:
         return f"{DEMO_SUBMITTER} not found, so no submission."
-    student: Principal = await principal_for(session, user)
+    student: Principal = await principal_for(session, user, profile_ids)
     assert student.profile_id is not None
     device = str(online_device_id(user.id))
     now = now_ms()
@@ -139,7 +141,7 @@ async def _submit_as_demo_student(session: AsyncSession, assignment_id: uuid.UUI
         "submitted": {"hlc": {"wall": now, "counter": 0, "device": device}, "device_time": now},
     }
     try:
-        await apply_online(session, student, get_settings(), "submit_attempt", state, None)
+        await apply_online(session, student, get_settings(), open_device_op_log, "submit_attempt", state, None)
     except DreamError as refused:
         return f"{DEMO_SUBMITTER}'s submission was refused: {refused.message}"
     return f"{DEMO_SUBMITTER} has submitted it ({len(answers)} of {len(activities)} activities answered)."

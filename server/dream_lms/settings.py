@@ -49,8 +49,6 @@ class Settings(BaseSettings):
     sync_crash_after_commit_for_tests: bool = False
     # Forgiveness of a time limit for network and tap latency (PROTOCOL.md section 8).
     time_limit_grace_ms: int = 30_000
-    # A class syncing at once triggers one aggregate refresh per assignment after this quiet delay.
-    aggregates_debounce_seconds: float = 5.0
     public_url: str = "http://127.0.0.1:8000"
     pwa_dist_dir: Path = Field(default=Path("pwa/dist"))
     cors_origins: list[str] = Field(default_factory=list)

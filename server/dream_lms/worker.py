@@ -1,4 +1,4 @@
-"""The arq worker: background jobs (catalogue sync, re-scoring, analytics refresh, change feed compaction, op log
+"""The arq worker: background jobs (catalogue sync, re-scoring, change feed compaction, op log
 pruning) and its heartbeat.
 
 Started with `dream-lms worker`; shares the API's settings and builds its clients on start-up.
@@ -12,7 +12,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
-from dream_lms.attempts.jobs import refresh_assignment_aggregates, rescore_attempt, sweep_rescores
+from dream_lms.attempts.jobs import rescore_attempt, sweep_rescores
 from dream_lms.books.jobs import sync_book_catalogue
 from dream_lms.core.resources import open_resources
 from dream_lms.settings import Settings, get_settings
@@ -40,7 +40,7 @@ async def _shutdown(ctx: JobContext) -> None:
 
 def job_functions() -> list[Any]:
     """Every job the worker runs; features add theirs here."""
-    return [sync_book_catalogue, rescore_attempt, refresh_assignment_aggregates]
+    return [sync_book_catalogue, rescore_attempt]
 
 
 def build_worker(settings: Settings) -> Worker:

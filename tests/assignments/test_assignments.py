@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import student_assignment, targeted_student_ids
+from dream_lms.assignments.membership import class_members_changed
 from dream_lms.assignments.models import AssignmentStatus, AssignmentStudent
-from dream_lms.assignments.service import class_members_changed
 from dream_lms.attempts.models import Attempt, AttemptStatus
 from dream_lms.auth.models import UserRole
 from dream_lms.communication.models import Notification

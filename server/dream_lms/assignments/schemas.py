@@ -9,8 +9,7 @@ from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 from dream_lms.assignments.models import AssignmentStatus
 from dream_lms.attempts.models import AttemptStatus
 from dream_lms.books.models import ActivityType
-from dream_lms.core.schemas import InputModel
-from dream_lms.orgs.schemas import Name, UpdateInput
+from dream_lms.core.schemas import InputModel, Name, UpdateInput
 
 Instructions = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
 TimeLimit = Annotated[int, Field(ge=1, le=24 * 60, description="Minutes (1 to 1440)")]

@@ -7,7 +7,6 @@ pull change feed of the targeted students (with their effective due date and tim
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -364,7 +363,7 @@ async def publish_assignment(
         await publish_to_users(session, [users[student_id]], ENTITY, assignment.id, "upsert", payload)
 
 
-async def _tombstone(session: AsyncSession, assignment: Assignment, student_ids: list[uuid.UUID]) -> None:
+async def tombstone_assignment(session: AsyncSession, assignment: Assignment, student_ids: list[uuid.UUID]) -> None:
     users = await _user_ids_of_students(session, student_ids)
     await publish_to_users(session, users.values(), ENTITY, assignment.id, "delete")
 
@@ -479,7 +478,7 @@ async def update_assignment(
     await publish_assignment(session, assignment, after)
     removed = sorted(before - set(after))
     if removed:
-        await _tombstone(session, assignment, removed)
+        await tombstone_assignment(session, assignment, removed)
     new = sorted(set(after) - before)
     if new:
         await notify_assignment_created(session, assignment, new)
@@ -631,39 +630,3 @@ async def set_extension(
 
 
 # --- class membership ---
-
-
-async def class_members_changed(
-    session: AsyncSession,
-    class_id: uuid.UUID,
-    *,
-    added: Iterable[uuid.UUID] = (),
-    removed: Iterable[uuid.UUID] = (),
-) -> None:
-    """Keep the students' copies in step after students joined or left a class (call after the change).
-
-    A student who joins gets every live assignment given to the class (its row, an `assignment_created`
-    notification the first time, a feed upsert); a student who leaves and is no longer targeted otherwise (no
-    direct target, no other class, no work started) gets a tombstone. Without this call, a late joiner still
-    sees the assignments (targeting is evaluated when read); only the notification and the push are missing.
-    """
-    joined, left = sorted(set(added)), sorted(set(removed))
-    if not joined and not left:
-        return
-    assignments = list(
-        await session.scalars(
-            select(Assignment)
-            .join(AssignmentTarget, col(AssignmentTarget.assignment_id) == col(Assignment.id))
-            .where(col(AssignmentTarget.class_id) == class_id, col(Assignment.is_deleted).is_(False))
-            .order_by(col(Assignment.created_at))
-        )
-    )
-    for assignment in assignments:
-        if joined:
-            targeted = set(await ensure_student_rows(session, assignment.id))
-            reached = [s for s in joined if s in targeted]
-            await notify_assignment_created(session, assignment, reached)
-            await publish_assignment(session, assignment, reached, include_teacher=False)
-        if left:
-            targeted = set(await targeted_student_ids(session, assignment.id))
-            await _tombstone(session, assignment, [s for s in left if s not in targeted])

@@ -1,26 +1,17 @@
-"""Worker jobs of attempts: the server's score (re-scoring submissions) and the debounced aggregate refresh.
+"""Worker jobs of attempts: the server's score (re-scoring submissions).
 
 The score that counts is computed here from the stored answers with `dream_lms.scoring`; a client-claimed score
 that differs is logged. A submission is marked `needs_rescore` in the same transaction that stores it, and the
-API enqueues `rescore_attempt` after the commit; when that enqueue fails (Redis down) or the job is lost, the
-`sweep_rescores` cron (also run when a worker starts) scores every attempt still marked.
-
-`refresh_assignment_aggregates` recomputes an assignment's summary (counts, average score, per-activity
-correctness) into Redis for results and analytics; it is enqueued with a fixed job id and a delay, so a whole
-class syncing at once triggers one refresh per assignment, not thirty.
+attempt service schedules `rescore_attempt` for after the commit (`dream_lms.core.jobs`); when that enqueue fails
+(Redis down) or the job is lost, the `sweep_rescores` cron (also run when a worker starts) scores every attempt still
+marked.
 """
 
-import json
 import logging
 import uuid
-from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from arq.connections import ArqRedis
-from arq.worker import func
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -29,50 +20,12 @@ from dream_lms.assignments.access import student_assignment
 from dream_lms.assignments.models import AssignmentStudent
 from dream_lms.assignments.notifications import notify_student_completed
 from dream_lms.attempts.models import Attempt, AttemptStatus
-from dream_lms.attempts.service import activities_of, refresh_student_row
+from dream_lms.attempts.progress import refresh_student_row
+from dream_lms.attempts.states import activities_of
 from dream_lms.core.resources import Resources
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, blank_items, score_activity
-from dream_lms.settings import Settings
 
 log = logging.getLogger(__name__)
-
-RESCORE_JOB = "rescore_attempt"
-REFRESH_JOB = "refresh_assignment_aggregates"
-AGGREGATES_TTL_SECONDS = 30 * 24 * 3600
-
-
-def aggregates_key(assignment_id: uuid.UUID) -> str:
-    return f"assignments:aggregates:{assignment_id}"
-
-
-def _rescore_job_id(attempt_id: uuid.UUID) -> str:
-    # Unique per enqueue: a finished job's result would otherwise block a later re-score of the same attempt.
-    return f"rescore:{attempt_id}:{uuid.uuid4().hex}"
-
-
-async def enqueue_after_commit(
-    redis: Redis, settings: Settings, rescore: Iterable[uuid.UUID], refresh: Iterable[uuid.UUID]
-) -> None:
-    """Enqueue the jobs a committed change needs. A failure only logs: the attempts stay marked `needs_rescore`
-    (the sweep scores them) and aggregates refresh on the next change or the next sweep."""
-    try:
-        pool = ArqRedis(redis.connection_pool)
-        for attempt_id in rescore:
-            await pool.enqueue_job(RESCORE_JOB, str(attempt_id), _job_id=_rescore_job_id(attempt_id))
-        for assignment_id in refresh:
-            await enqueue_refresh(pool, settings, assignment_id)
-    except (RedisError, OSError):
-        log.warning("could not enqueue re-score/refresh jobs; the re-score sweep will pick them up", exc_info=True)
-
-
-async def enqueue_refresh(pool: ArqRedis, settings: Settings, assignment_id: uuid.UUID) -> None:
-    # arq refuses a second job with the id of one still queued: that is the debounce.
-    await pool.enqueue_job(
-        REFRESH_JOB,
-        str(assignment_id),
-        _job_id=f"refresh-aggregates:{assignment_id}",
-        _defer_by=timedelta(seconds=settings.aggregates_debounce_seconds),
-    )
 
 
 def _all_wrong(activity_type: str, config: Any) -> list[dict[str, Any]]:
@@ -182,55 +135,6 @@ async def rescore(session: AsyncSession, attempt_id: uuid.UUID, grace_ms: int) -
     return score, student_row.assignment_id
 
 
-async def compute_aggregates(session: AsyncSession, assignment_id: uuid.UUID) -> dict[str, Any]:
-    rows = (
-        (await session.execute(select(AssignmentStudent).where(col(AssignmentStudent.assignment_id) == assignment_id)))
-        .scalars()
-        .all()
-    )
-    scores = [row.score for row in rows if row.score is not None]
-    by_status: dict[str, int] = {}
-    for row in rows:
-        by_status[row.status.value] = by_status.get(row.status.value, 0) + 1
-    attempts = (
-        (
-            await session.execute(
-                select(col(Attempt.item_results))
-                .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
-                .where(col(AssignmentStudent.assignment_id) == assignment_id, col(Attempt.item_results).is_not(None))
-            )
-        )
-        .scalars()
-        .all()
-    )
-    per_activity: dict[str, dict[str, int]] = {}
-    for results in attempts:
-        for activity_id, result in (results or {}).items():
-            totals = per_activity.setdefault(activity_id, {"items": 0, "correct": 0})
-            for item in result.get("items", []):
-                totals["items"] += 1
-                totals["correct"] += int(bool(item.get("correct")))
-    return {
-        "assignment_id": str(assignment_id),
-        "students": len(rows),
-        "by_status": by_status,
-        "scored": len(scores),
-        "average_score": round(sum(scores) / len(scores), 1) if scores else None,
-        "per_activity": per_activity,
-        "refreshed_at": datetime.now(UTC).isoformat(),
-    }
-
-
-async def load_aggregates(redis: Redis, assignment_id: uuid.UUID) -> dict[str, Any] | None:
-    """The last refreshed summary of an assignment, or None (not computed yet, or Redis unavailable)."""
-    try:
-        raw = await redis.get(aggregates_key(assignment_id))
-    except RedisError:
-        return None
-    loaded: dict[str, Any] | None = json.loads(raw) if raw else None
-    return loaded
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # arq jobs (registered in dream_lms.worker)
 
@@ -238,26 +142,8 @@ async def load_aggregates(redis: Redis, assignment_id: uuid.UUID) -> dict[str, A
 async def rescore_attempt(ctx: dict[str, Any], attempt_id: str) -> int | None:
     resources: Resources = ctx["resources"]
     async with resources.sessionmaker() as session, session.begin():
-        score, assignment_id = await rescore(session, uuid.UUID(attempt_id), resources.settings.time_limit_grace_ms)
-    if assignment_id is not None:
-        await enqueue_refresh(ArqRedis(resources.redis.connection_pool), resources.settings, assignment_id)
+        score, _ = await rescore(session, uuid.UUID(attempt_id), resources.settings.time_limit_grace_ms)
     return score
-
-
-async def _refresh(ctx: dict[str, Any], assignment_id: str) -> dict[str, Any]:
-    resources: Resources = ctx["resources"]
-    async with resources.sessionmaker() as session, session.begin():
-        aggregates = await compute_aggregates(session, uuid.UUID(assignment_id))
-    await resources.redis.set(
-        aggregates_key(uuid.UUID(assignment_id)), json.dumps(aggregates), ex=AGGREGATES_TTL_SECONDS
-    )
-    count: int = await resources.redis.incr(f"{aggregates_key(uuid.UUID(assignment_id))}:runs")
-    aggregates["runs"] = count
-    return aggregates
-
-
-# keep_result=0: once a refresh ran, its job id is free again for the next change.
-refresh_assignment_aggregates = func(_refresh, name=REFRESH_JOB, keep_result=0)
 
 
 async def sweep_rescores(ctx: dict[str, Any]) -> int:

@@ -1,22 +1,22 @@
 """The attempt service: every change to an attempt, from a sync push or the online endpoints, goes through
-`apply_ops`.
+`apply_ops`, the one code path that changes an attempt.
 
-It follows sync-protocol/PROTOCOL.md sections 5-8: the op log (`sync_ops`) makes replays harmless (the result is
-written in the same transaction as the change, so an op that committed before a crash is answered identically on
-retry); the stored state is merged with the pushed ones by the pure core (`dream_lms.attempts.merge`) under row locks,
-all ops of one attempt in a batch at once (one lock, one write);
-new events are skew-corrected and submissions judged (on time, synced late, within the time limit); the student's
-`assignment_students` row follows; the student's devices get the merged state through the change feed; and a new
-submission is marked `needs_rescore` so the worker scores it (enqueued after commit; a sweep catches what a failed
-enqueue missed).
+It follows sync-protocol/PROTOCOL.md sections 5-8: the op log (kept by the transport, given as an `OpLog`) makes
+replays harmless (the result is written in the same transaction as the change, so an op that committed before a crash
+is answered identically on retry); the stored state is merged with the pushed ones by the pure core
+(`dream_lms.attempts.merge`) under row locks, all ops of one attempt in a batch at once (one lock, one write); the ops
+are checked by `dream_lms.attempts.rules`; new events are skew-corrected and submissions judged (on time, synced late,
+within the time limit); the student's `assignment_students` row follows; the student's devices get the merged state
+through the change feed; and a new submission is marked `needs_rescore` and its re-score scheduled for after the commit
+(`dream_lms.core.jobs`; a sweep catches what a failed enqueue missed).
 """
 
 import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import datetime
+from typing import Any, Protocol, cast
 
 from pydantic import ValidationError
 from sqlalchemy import func, select, update
@@ -25,33 +25,44 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.assignments.access import StudentAssignment, student_assignment
-from dream_lms.assignments.models import Assignment, AssignmentActivity, AssignmentStatus, AssignmentStudent
-from dream_lms.attempts.merge import (
-    AttemptEvent,
-    AttemptState,
-    apply_incoming,
-    attempt_id_for,
-    classify_submission,
-)
+from dream_lms.assignments.models import Assignment
+from dream_lms.attempts.merge import AttemptState, apply_incoming, attempt_id_for, classify_submission
 from dream_lms.attempts.models import Attempt, AttemptStatus
+from dream_lms.attempts.progress import refresh_student_row
+from dream_lms.attempts.rules import (
+    AnswerChecker,
+    OpRejected,
+    check_event_devices,
+    check_new_attempt,
+    check_shape,
+    event_key,
+    first_error,
+)
 from dream_lms.attempts.schemas import OP_IN, OpIn
-from dream_lms.books.models import Activity
-from dream_lms.core.clock import correct_device_time, hlc_key
+from dream_lms.attempts.states import attempt_row, attempt_states, state_of, to_datetime, to_ms
+from dream_lms.core.clock import correct_device_time
 from dream_lms.core.feed import publish_to_users
-from dream_lms.core.schemas import NUL_MESSAGE, contains_nul
-from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
-from dream_lms.sync.models import Device, SyncOp
+from dream_lms.core.jobs import schedule_job
 
 log = logging.getLogger(__name__)
 
+RESCORE_JOB = "rescore_attempt"  # dream_lms.attempts.jobs.rescore_attempt
 
-class OpRejected(Exception):
-    """An op the server refuses (PROTOCOL.md section 11); it changes nothing."""
 
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.reason = reason
+class OpLog(Protocol):
+    """The idempotency record of one device's ops (PROTOCOL.md 7.2), kept by the transport (dream_lms.sync.op_log).
+
+    `apply_ops` reads it after taking an attempt's locks and writes it in the savepoint of the change: a concurrent
+    push of the same ops has then either committed (and is answered from the log) or not begun on this attempt, and a
+    change and its record commit or roll back together."""
+
+    async def recorded(self, session: AsyncSession, op_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+        """The results already recorded for these ops."""
+        ...
+
+    async def record(self, session: AsyncSession, answered: Sequence[tuple[uuid.UUID, str, dict[str, Any]]]) -> None:
+        """Record (op id, kind, result) of ops just answered; an op already recorded keeps its first result."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -68,95 +79,25 @@ class PushContext:
 
 @dataclass
 class Effects:
-    """What a batch leaves for after the commit: attempts to return, to re-score, and assignments to refresh."""
+    """What a batch changed: the attempts to return (with the states merged in memory) and those to re-score."""
 
     touched: list[uuid.UUID] = field(default_factory=list)
     rescore: list[uuid.UUID] = field(default_factory=list)
-    refresh: list[uuid.UUID] = field(default_factory=list)
     states: dict[uuid.UUID, AttemptState] = field(default_factory=dict)  # touched states known without a read
 
     def add(self, other: "Effects") -> None:
         self.states |= other.states
-        for mine, theirs in (
-            (self.touched, other.touched),
-            (self.rescore, other.rescore),
-            (self.refresh, other.refresh),
-        ):
+        for mine, theirs in ((self.touched, other.touched), (self.rescore, other.rescore)):
             mine.extend(item for item in theirs if item not in mine)
 
 
-def now_ms() -> int:
-    return int(datetime.now(UTC).timestamp() * 1000)
+def rescore_job_id(attempt_id: uuid.UUID) -> str:
+    # Unique per enqueue: a finished job's result would otherwise block a later re-score of the same attempt.
+    return f"rescore:{attempt_id}:{uuid.uuid4().hex}"
 
 
-def to_datetime(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, UTC)
-
-
-def to_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-async def register_device(
-    session: AsyncSession,
-    user_id: uuid.UUID,
-    device_id: uuid.UUID,
-    *,
-    skew_ms: int | None = None,
-    user_agent: str | None = None,
-    name: str | None = None,
-) -> None:
-    """Create or refresh the (user, device) row: last seen, user agent, and the skew measured now."""
-    values: dict[str, Any] = {"user_id": user_id, "id": device_id, "last_seen_at": datetime.now(UTC)}
-    if skew_ms is not None:
-        values["clock_skew_ms"] = skew_ms
-    if user_agent is not None:
-        values["user_agent"] = user_agent[:1000]
-    if name is not None:
-        values["name"] = name[:200]
-    statement = insert(Device).values(**values)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["user_id", "id"],
-            set_={key: statement.excluded[key] for key in values if key not in ("user_id", "id")},
-        )
-    )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Attempt rows <-> protocol states
-
-
-def state_of(row: Attempt, assignment_id: uuid.UUID) -> AttemptState:
-    submitted = cast(AttemptEvent | None, row.submitted_event)
-    started = cast(AttemptEvent | None, row.started_event)
-    return {
-        "attempt_id": str(row.id),
-        "assignment_id": str(assignment_id),
-        "attempt_number": row.attempt_number,
-        "status": "submitted" if submitted else ("in_progress" if started else "not_started"),
-        "version_vector": dict(row.version_vector),
-        "answers": cast(Any, dict(row.answers)),
-        "answers_not_submitted": cast(Any, dict(row.answers_not_submitted)),
-        "time_spent": dict(row.time_spent),
-        "started": started,
-        "submitted": submitted,
-    }
-
-
-async def _attempt_row(
-    session: AsyncSession, attempt_id: uuid.UUID, *, lock: bool
-) -> tuple[Attempt, AssignmentStudent] | None:
-    query = (
-        select(Attempt, AssignmentStudent)
-        .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
-        .where(col(Attempt.id) == attempt_id)
-        .execution_options(populate_existing=True)
-    )
-    if lock:
-        query = query.with_for_update(of=Attempt)
-    row = (await session.execute(query)).first()
-    return (row[0], row[1]) if row else None
+def schedule_rescore(session: AsyncSession, attempt_id: uuid.UUID) -> None:
+    schedule_job(session, RESCORE_JOB, str(attempt_id), job_id=rescore_job_id(attempt_id))
 
 
 async def touched_states(session: AsyncSession, effects: Effects) -> list[AttemptState]:
@@ -166,22 +107,6 @@ async def touched_states(session: AsyncSession, effects: Effects) -> list[Attemp
     )
     known = effects.states | {uuid.UUID(state["attempt_id"]): state for state in read}
     return [known[attempt_id] for attempt_id in effects.touched if attempt_id in known]
-
-
-async def attempt_states(session: AsyncSession, attempt_ids: Sequence[uuid.UUID]) -> list[AttemptState]:
-    """The stored states of these attempts, in the given order."""
-    if not attempt_ids:
-        return []
-    rows = (
-        await session.execute(
-            select(Attempt, col(AssignmentStudent.assignment_id))
-            .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
-            .where(col(Attempt.id).in_(attempt_ids))
-            .execution_options(populate_existing=True)
-        )
-    ).all()
-    by_id = {row[0].id: state_of(row[0], row[1]) for row in rows}
-    return [by_id[attempt_id] for attempt_id in attempt_ids if attempt_id in by_id]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -237,7 +162,7 @@ def _is_retryable(result: dict[str, Any]) -> bool:
 
 
 async def apply_ops(
-    session: AsyncSession, ctx: PushContext, raw_ops: Sequence[dict[str, Any]], effects: Effects
+    session: AsyncSession, ctx: PushContext, op_log: OpLog, raw_ops: Sequence[dict[str, Any]], effects: Effects
 ) -> list[dict[str, Any]]:
     """Apply a batch (PROTOCOL.md 7.2) and return one result per op, in order. Never raises for bad ops.
 
@@ -246,7 +171,8 @@ async def apply_ops(
     would have had alone), and the attempt, the student's row, the feed and the op log are written once. Groups go
     in a fixed order (assignment, attempt number), whatever the order of the batch: two devices of one student
     pushing at once take their locks in the same order, so they never deadlock. A failure in one group rolls back
-    only that group, whose ops are answered `internal_error` (retryable).
+    only that group, whose ops are answered `internal_error` (retryable). The re-score of a submission a group
+    stores is scheduled once its savepoint is released (enqueued after the commit).
     """
     results: list[dict[str, Any] | None] = [None] * len(raw_ops)
     first_index: dict[uuid.UUID, int] = {}
@@ -261,7 +187,7 @@ async def apply_ops(
         op = _parse(index, op_id, raw_op)
         groups.setdefault(_key_of(op), []).append(op)
     for key, ops in sorted(groups.items(), key=lambda group: _lock_order(group[0])):
-        for op, result in zip(ops, await _apply_group(session, ctx, key, ops, effects), strict=True):
+        for op, result in zip(ops, await _apply_group(session, ctx, op_log, key, ops, effects), strict=True):
             results[op.index] = result
     for index, first in repeats:
         original = results[first]
@@ -275,9 +201,9 @@ def _parse(index: int, op_id: uuid.UUID, raw_op: dict[str, Any]) -> _Op:
     try:
         op.parsed = OP_IN.validate_python(raw_op)
         op.state = cast(AttemptState, op.parsed["attempt"])
-        _check_shape(op.parsed, op.state)
+        check_shape(op.parsed, op.state)
     except ValidationError as exc:
-        op.rejection = OpRejected("invalid_op", _first_error(exc))
+        op.rejection = OpRejected("invalid_op", first_error(exc))
     except OpRejected as rejection:
         op.rejection = rejection
     return op
@@ -299,21 +225,33 @@ def _key_of(op: _Op) -> _AttemptKey | None:
 
 
 async def _apply_group(
-    session: AsyncSession, ctx: PushContext, key: _AttemptKey | None, ops: list[_Op], effects: Effects
+    session: AsyncSession,
+    ctx: PushContext,
+    op_log: OpLog,
+    key: _AttemptKey | None,
+    ops: list[_Op],
+    effects: Effects,
 ) -> list[dict[str, Any]]:
     group_effects = Effects()
     try:
         async with session.begin_nested():
-            results = await _apply_group_locked(session, ctx, key, ops, group_effects)
+            results = await _apply_group_locked(session, ctx, op_log, key, ops, group_effects)
     except Exception:
         log.exception("sync ops of attempt %s of user %s failed", key.attempt_id if key else None, ctx.user_id)
         return [_internal_error(op.op_id) for op in ops]
+    for attempt_id in group_effects.rescore:
+        schedule_rescore(session, attempt_id)
     effects.add(group_effects)
     return [results[op.op_id] for op in ops]
 
 
 async def _apply_group_locked(
-    session: AsyncSession, ctx: PushContext, key: _AttemptKey | None, ops: list[_Op], effects: Effects
+    session: AsyncSession,
+    ctx: PushContext,
+    op_log: OpLog,
+    key: _AttemptKey | None,
+    ops: list[_Op],
+    effects: Effects,
 ) -> dict[uuid.UUID, dict[str, Any]]:
     target: _Target | OpRejected | None = None
     if key is not None:
@@ -323,7 +261,7 @@ async def _apply_group_locked(
             target = rejection
     # Read after the locks: a concurrent push of the same ops has either committed (and is answered from the log)
     # or not begun on this attempt.
-    recorded = await _recorded_results(session, ctx, [op.op_id for op in ops])
+    recorded = await op_log.recorded(session, [op.op_id for op in ops])
     results = {op_id: {**result, "replayed": True} for op_id, result in recorded.items()}
     for result in results.values():
         if "attempt_id" in result:
@@ -334,66 +272,13 @@ async def _apply_group_locked(
     else:
         for op in fresh:
             results[op.op_id] = _rejected(op.op_id, op.rejection or cast(OpRejected, target))
-    await _record_results(session, ctx, [(op, results[op.op_id]) for op in fresh])
+    await op_log.record(session, [(op.op_id, op.kind, results[op.op_id]) for op in fresh])
     return results
-
-
-async def _recorded_results(
-    session: AsyncSession, ctx: PushContext, op_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, Any]]:
-    rows = await session.execute(
-        select(col(SyncOp.op_id), col(SyncOp.result)).where(
-            col(SyncOp.user_id) == ctx.user_id,
-            col(SyncOp.device_id) == ctx.device_id,
-            col(SyncOp.op_id).in_(op_ids),
-        )
-    )
-    return {row[0]: row[1] for row in rows}
-
-
-async def _record_results(session: AsyncSession, ctx: PushContext, answered: list[tuple[_Op, dict[str, Any]]]) -> None:
-    """The op log: written in the transaction of the change, so a replay after a crash is answered alike."""
-    if not answered:
-        return
-    await session.execute(
-        insert(SyncOp).on_conflict_do_nothing(index_elements=["user_id", "device_id", "op_id"]),
-        [
-            {"user_id": ctx.user_id, "device_id": ctx.device_id, "op_id": op.op_id, "kind": op.kind, "result": result}
-            for op, result in answered
-        ],
-    )
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error.get("loc", ())) or "op"
-    return f"{where}: {error.get('msg', 'not valid')}"
-
-
-def _check_shape(op: OpIn, state: AttemptState) -> None:
-    started, submitted, status = state["started"], state["submitted"], state["status"]
-    if (status == "submitted") != (submitted is not None):
-        raise OpRejected("invalid_op", "status: 'submitted' exactly when submitted is set")
-    if status == "in_progress" and started is None:
-        raise OpRejected("invalid_op", "status: 'in_progress' needs started")
-    if status == "not_started" and started is not None:
-        raise OpRejected("invalid_op", "status: a started attempt is 'in_progress' or 'submitted'")
-    if submitted is None and state["answers_not_submitted"]:
-        raise OpRejected("invalid_op", "answers_not_submitted: only in submitted attempts")
-    kind, client_score = op["kind"], op.get("client_score")
-    if kind == "start_attempt" and (status != "in_progress" or started is None or submitted is not None):
-        raise OpRejected("kind_mismatch", "start_attempt needs an in-progress state with started set")
-    if kind == "save_progress" and submitted is not None:
-        raise OpRejected("kind_mismatch", "save_progress needs a state that is not submitted")
-    if kind == "submit_attempt" and (status != "submitted" or submitted is None):
-        raise OpRejected("kind_mismatch", "submit_attempt needs a submitted state")
-    if client_score is not None and kind != "submit_attempt":
-        raise OpRejected("invalid_op", "client_score: only on submit_attempt")
 
 
 async def _lock_target(session: AsyncSession, ctx: PushContext, key: _AttemptKey) -> _Target:
     """Check the attempt is the student's to change and lock it; raises OpRejected for every op of the group."""
-    owner = await _attempt_row(session, key.attempt_id, lock=False)
+    owner = await attempt_row(session, key.attempt_id, lock=False)
     if owner is not None and owner[1].student_id != ctx.student_id:
         raise OpRejected("not_your_attempt", "this attempt belongs to another student")
 
@@ -410,74 +295,12 @@ async def _lock_target(session: AsyncSession, ctx: PushContext, key: _AttemptKey
     if str(key.attempt_id) != attempt_id_for(str(key.assignment_id), str(ctx.student_id), key.number):
         raise OpRejected("attempt_id_mismatch", "attempt_id is not the id derived from the attempt's key")
 
-    existing = await _attempt_row(session, key.attempt_id, lock=True)
+    existing = await attempt_row(session, key.attempt_id, lock=True)
     if existing is not None and (
         existing[1].assignment_id != key.assignment_id or existing[0].attempt_number != key.number
     ):
         raise OpRejected("attempt_key_mismatch", "this attempt id exists with another assignment or number")
     return _Target(key=key, sa=sa, row=existing[0] if existing else None)
-
-
-class _AnswerChecker:
-    """Checks answers against their activities, loading the assignment's activities once and checking each distinct
-    answer once (consecutive ops of one attempt repeat most of their answers)."""
-
-    def __init__(self, session: AsyncSession, sa: StudentAssignment) -> None:
-        self._session = session
-        self._activity_ids = sa.activity_ids
-        self._activities: dict[str, tuple[str, Any]] | None = None
-        self._valid: dict[tuple[str, tuple[int, int, str]], dict[str, object]] = {}  # (activity, stamp) -> value
-
-    async def check(self, state: AttemptState) -> None:
-        entries = [*state["answers"].items(), *state["answers_not_submitted"].items()]
-        if not entries:
-            return
-        activities = await self._load()
-        unknown = sorted({activity for activity, _ in entries if activity not in activities})
-        if unknown:
-            raise OpRejected("invalid_op", f"answers.{unknown[0]}: not an activity of this assignment")
-        for activity, entry in entries:
-            key = (activity, hlc_key(entry["hlc"]))
-            if self._valid.get(key) == entry["value"]:
-                continue
-            if contains_nul(entry["value"]):
-                raise OpRejected("invalid_op", f"answers.{activity}.value: {NUL_MESSAGE}")
-            activity_type, config = activities[activity]
-            try:
-                score_activity(activity_type, config, entry["value"])
-            except AnswersInvalid as exc:
-                raise OpRejected("invalid_op", f"answers.{activity}.value: {exc}") from exc
-            except ActivityConfigInvalid:
-                pass  # the activity itself cannot be scored: nothing to hold against the answers
-            self._valid[key] = entry["value"]
-
-    async def _load(self) -> dict[str, tuple[str, Any]]:
-        if self._activities is None:
-            rows = await self._session.execute(
-                select(col(Activity.id), col(Activity.activity_type), col(Activity.config)).where(
-                    col(Activity.id).in_(self._activity_ids)
-                )
-            )
-            self._activities = {str(row[0]): (str(row[1]), row[2]) for row in rows}
-        return self._activities
-
-
-def _event_key(event: AttemptEvent | None) -> tuple[int, int, str] | None:
-    return (event["hlc"]["wall"], event["hlc"]["counter"], event["hlc"]["device"]) if event else None
-
-
-def _check_event_devices(ctx: PushContext, state: AttemptState, stored: AttemptState | None) -> None:
-    pairs: list[tuple[str, AttemptEvent | None, AttemptEvent | None]] = [
-        ("started", state["started"], stored["started"] if stored else None),
-        ("submitted", state["submitted"], stored["submitted"] if stored else None),
-    ]
-    for name, event, known in pairs:
-        if event is None or event["hlc"]["device"] == str(ctx.device_id):
-            continue
-        # Only an event that would replace the stored one (the earliest wins) needs this push's skew. A later one is
-        # from a state relayed after an older pull, and the merge leaves it aside: refusing it would refuse answers.
-        if known is None or hlc_key(event["hlc"]) < hlc_key(known["hlc"]):
-            raise OpRejected("event_device_mismatch", f"{name}: a new event must come from the device that made it")
 
 
 async def _merge_ops(
@@ -488,7 +311,7 @@ async def _merge_ops(
     stored = state_of(target.row, target.key.assignment_id) if target.row is not None else None
     started_at = target.row.started_at if target.row is not None else None
     changes: dict[str, Any] = {}
-    answers = _AnswerChecker(session, target.sa)
+    answers = AnswerChecker(session, target.sa)
     results: dict[uuid.UUID, dict[str, Any]] = {}
     for op in ops:
         assert op.parsed is not None and op.state is not None
@@ -511,7 +334,6 @@ async def _merge_ops(
     if changes:
         assert stored is not None
         await _write_attempt(session, ctx, target, stored, changes)
-        effects.refresh.append(target.sa.assignment_id)
     return results
 
 
@@ -519,7 +341,7 @@ async def _check_op(
     session: AsyncSession,
     ctx: PushContext,
     target: _Target,
-    answers: _AnswerChecker,
+    answers: AnswerChecker,
     state: AttemptState,
     stored: AttemptState | None,
 ) -> None:
@@ -527,25 +349,9 @@ async def _check_op(
     if stored is None:
         if state["started"] is None:
             raise OpRejected("invalid_op", "started: creating an attempt needs its start event")
-        await _check_new_attempt(session, target.sa, target.key.number)
+        await check_new_attempt(session, target.sa, target.key.number)
     await answers.check(state)
-    _check_event_devices(ctx, state, stored)
-
-
-async def _check_new_attempt(session: AsyncSession, sa: StudentAssignment, number: int) -> None:
-    if number > sa.max_attempts:
-        raise OpRejected(
-            "attempts_exhausted", f"attempt {number} is beyond the {sa.max_attempts} allowed for this assignment"
-        )
-    if number > 1:
-        previous = await session.scalar(
-            select(col(Attempt.status)).where(
-                col(Attempt.assignment_student_id) == sa.assignment_student_id,
-                col(Attempt.attempt_number) == number - 1,
-            )
-        )
-        if previous != AttemptStatus.SUBMITTED:
-            raise OpRejected("attempts_exhausted", f"attempt {number - 1} must be submitted before attempt {number}")
+    check_event_devices(ctx.device_id, state, stored)
 
 
 def _changed_values(
@@ -560,7 +366,7 @@ def _changed_values(
     """The attempt columns after merging one op: new events corrected for skew, a new submission judged."""
     started = merged["started"]
     assert started is not None  # every stored attempt was created with its start
-    if stored is None or _event_key(stored["started"]) != _event_key(started):
+    if stored is None or event_key(stored["started"]) != event_key(started):
         corrected = to_datetime(correct_device_time(started["device_time"], ctx.skew_ms, ctx.received_ms))
         started_at = corrected if started_at is None else min(started_at, corrected)
     assert started_at is not None
@@ -573,7 +379,7 @@ def _changed_values(
         "started_at": started_at,
     }
     submitted = merged["submitted"]
-    if submitted is not None and (stored is None or _event_key(stored["submitted"]) != _event_key(submitted)):
+    if submitted is not None and (stored is None or event_key(stored["submitted"]) != event_key(submitted)):
         # A new counting submission (the first, or an earlier one than the stored): judge it and re-score.
         timing = classify_submission(
             submitted_device_time=submitted["device_time"],
@@ -618,54 +424,3 @@ async def _write_attempt(
     await publish_to_users(
         session, [ctx.user_id], "attempt", target.key.attempt_id, "upsert", cast(dict[str, Any], merged)
     )
-
-
-async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid.UUID) -> None:
-    """Recompute the student's status, times, attempts used and counted score from their attempts.
-
-    The score that counts is the best server score of the submitted attempts; time spent is the sum over attempts
-    and devices; synced-late follows the first submission.
-    """
-    rows = (
-        await session.execute(
-            select(
-                col(Attempt.status),
-                col(Attempt.score),
-                col(Attempt.started_at),
-                col(Attempt.submitted_at),
-                col(Attempt.synced_late),
-                col(Attempt.time_spent),
-            )
-            .where(col(Attempt.assignment_student_id) == assignment_student_id)
-            .order_by(col(Attempt.attempt_number))
-        )
-    ).all()
-    if not rows:
-        return
-    submitted = [row for row in rows if row.status == AttemptStatus.SUBMITTED]
-    scores = [row.score for row in submitted if row.score is not None]
-    # Submitted once any attempt is (a further attempt in progress does not undo the work handed in).
-    status = AssignmentStatus.SUBMITTED if submitted else AssignmentStatus.IN_PROGRESS
-    await session.execute(
-        update(AssignmentStudent)
-        .where(col(AssignmentStudent.id) == assignment_student_id)
-        .values(
-            status=status,
-            started_at=min(row.started_at for row in rows),
-            completed_at=min((row.submitted_at for row in submitted if row.submitted_at), default=None),
-            synced_late=submitted[0].synced_late if submitted else False,
-            time_spent_seconds=sum(sum(int(v) for v in row.time_spent.values()) for row in rows),
-            attempts_used=len(rows),
-            score=max(scores) if scores else None,
-        )
-    )
-
-
-async def activities_of(session: AsyncSession, assignment_id: uuid.UUID) -> list[tuple[int, Activity]]:
-    rows = await session.execute(
-        select(col(AssignmentActivity.position), Activity)
-        .join(Activity, col(Activity.id) == col(AssignmentActivity.activity_id))
-        .where(col(AssignmentActivity.assignment_id) == assignment_id)
-        .order_by(col(AssignmentActivity.position))
-    )
-    return [(row[0], row[1]) for row in rows]

@@ -7,6 +7,9 @@ from importlib.resources import files
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from dream_lms.core.envelope import ErrorDetail
+from dream_lms.core.errors import InvalidInput
+
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 
@@ -45,3 +48,9 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
+
+
+def check_new_password(password: str, field: str = "new_password") -> None:
+    problem = password_problem(password)
+    if problem:
+        raise InvalidInput("The new password cannot be used.", [ErrorDetail(field=field, message=problem)])

@@ -1,6 +1,7 @@
 import hashlib
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
 from dream_lms.auth import service
@@ -18,6 +19,15 @@ LOCKOUT_SECONDS = 15 * 60
 # Failed sign-ins one IP may make across all accounts per window: a classroom behind one NAT shares an IP, so this
 # is a ceiling against credential stuffing, far above what a class of children mistyping produces.
 IP_FAILURE_FACTOR = 10
+
+
+async def get_profile_lookup(request: Request) -> service.ProfileLookup:
+    # Set by the app (dream_lms.app.create_app): orgs' profile lookup, which auth may not import.
+    profiles: service.ProfileLookup = request.app.state.profile_lookup
+    return profiles
+
+
+ProfileLookupDep = Annotated[service.ProfileLookup, Depends(get_profile_lookup)]
 
 
 def _client(request: Request, device_id: object = None) -> service.ClientInfo:
@@ -45,6 +55,7 @@ async def login(
     session: SessionDep,
     redis: RedisDep,
     settings: SettingsDep,
+    profiles: ProfileLookupDep,
 ) -> Envelope[TokenPair] | JSONResponse:
     ip = client_ip(request)
     window = settings.rate_limit_window_seconds
@@ -64,7 +75,9 @@ async def login(
         if await peek(redis, ip_failures_key) >= settings.rate_limit_auth * IP_FAILURE_FACTOR:
             return _locked(settings.rate_limit_auth, window)
 
-    tokens = await service.login(session, settings, body.login, body.password, _client(request, body.device_id))
+    tokens = await service.login(
+        session, settings, body.login, body.password, _client(request, body.device_id), profiles
+    )
     if tokens is None:
         if settings.rate_limit_enabled:
             await hit(redis, ip_failures_key, settings.rate_limit_auth * IP_FAILURE_FACTOR, window)
@@ -86,14 +99,19 @@ def _locked(limit: int, retry_after: int) -> JSONResponse:
     openapi_extra=rate_category(RateCategory.AUTH),
 )
 async def refresh(
-    body: RefreshIn, request: Request, session: SessionDep, redis: RedisDep, settings: SettingsDep
+    body: RefreshIn,
+    request: Request,
+    session: SessionDep,
+    redis: RedisDep,
+    settings: SettingsDep,
+    profiles: ProfileLookupDep,
 ) -> Envelope[TokenPair] | JSONResponse:
     if settings.rate_limit_enabled:
         key = f"rl:auth-refresh:{client_ip(request)}:{_account_key(body.refresh_token)}"
         state = await hit(redis, key, settings.rate_limit_auth, settings.rate_limit_window_seconds)
         if state is not None and not state.allowed:
             return error_response(state.exceeded())
-    outcome = await service.refresh(session, settings, body.refresh_token, _client(request))
+    outcome = await service.refresh(session, settings, body.refresh_token, _client(request), profiles)
     if isinstance(outcome, service.RefreshRaced):
         retry = {"Retry-After": str(outcome.retry_after_seconds)}
         return error_response(Conflict("This session was refreshed a moment ago; try again shortly.", headers=retry))
@@ -116,15 +134,16 @@ async def change_password(
     principal: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
+    profiles: ProfileLookupDep,
 ) -> Envelope[TokenPair]:
     user = await service.get_user(session, principal.user_id)
     tokens = await service.change_password(
-        session, settings, user, body.current_password, body.new_password, _client(request)
+        session, settings, user, body.current_password, body.new_password, _client(request), profiles
     )
     return Envelope(data=tokens)
 
 
 @router.get("/me", response_model=Envelope[Me])
-async def me(principal: CurrentUser, session: SessionDep) -> Envelope[Me]:
+async def me(principal: CurrentUser, session: SessionDep, profiles: ProfileLookupDep) -> Envelope[Me]:
     user = await service.get_user(session, principal.user_id)
-    return Envelope(data=service.me_of(user, await service.principal_for(session, user)))
+    return Envelope(data=service.me_of(user, await service.principal_for(session, user, profiles)))

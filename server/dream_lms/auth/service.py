@@ -6,20 +6,21 @@ transaction still commits.
 """
 
 import uuid
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.auth.models import RefreshToken, User, UserRole
-from dream_lms.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from dream_lms.auth.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from dream_lms.auth.schemas import Me, TokenPair
 from dream_lms.auth.tokens import Principal, create_access_token, hash_refresh_token, new_refresh_token
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import InvalidInput, NotFound, Unauthorized
-from dream_lms.orgs.models import Publisher, School, Student, Teacher
 from dream_lms.settings import Settings
 
 # Two tabs of one app may refresh with the same token at once. Within this window after a rotation, the loser of
@@ -43,23 +44,21 @@ async def find_user_by_login(session: AsyncSession, login: str) -> User | None:
     return (await session.execute(query)).scalars().first()
 
 
-async def principal_for(session: AsyncSession, user: User) -> Principal:
-    """The role-specific ids of a user, read from its publisher/teacher/student row."""
-    profile_id = school_id = publisher_id = None
-    if user.role == UserRole.PUBLISHER:
-        profile_id = await session.scalar(select(col(Publisher.id)).where(col(Publisher.user_id) == user.id))
-        publisher_id = profile_id
-    elif user.role in (UserRole.TEACHER, UserRole.STUDENT):
-        profile = Teacher if user.role == UserRole.TEACHER else Student
-        row = (
-            await session.execute(
-                select(col(profile.id), col(profile.school_id), col(School.publisher_id))
-                .join(School, col(School.id) == col(profile.school_id), isouter=True)
-                .where(col(profile.user_id) == user.id)
-            )
-        ).first()
-        if row is not None:
-            profile_id, school_id, publisher_id = row
+ProfileIds = tuple[uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]  # (profile, school, publisher)
+
+
+class ProfileLookup(Protocol):
+    """The ids of a user's publisher/teacher/student row, its school and its publisher (None where the role has none).
+
+    Those rows are orgs': the app wires `dream_lms.orgs.profiles.profile_ids` in, as orgs builds on auth (its rows
+    belong to users) and auth may not import orgs."""
+
+    def __call__(self, session: AsyncSession, user_id: uuid.UUID, role: UserRole) -> Awaitable[ProfileIds]: ...
+
+
+async def principal_for(session: AsyncSession, user: User, profiles: ProfileLookup) -> Principal:
+    """The principal of a user, with the role-specific ids read from its publisher/teacher/student row."""
+    profile_id, school_id, publisher_id = await profiles(session, user.id, user.role)
     return Principal(
         user_id=user.id, role=user.role, profile_id=profile_id, school_id=school_id, publisher_id=publisher_id
     )
@@ -80,10 +79,15 @@ def me_of(user: User, principal: Principal) -> Me:
 
 
 async def _issue_tokens(
-    session: AsyncSession, user: User, settings: Settings, client: ClientInfo, family_id: uuid.UUID
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    client: ClientInfo,
+    family_id: uuid.UUID,
+    profiles: ProfileLookup,
 ) -> tuple[TokenPair, RefreshToken]:
     now = datetime.now(UTC)
-    principal = await principal_for(session, user)
+    principal = await principal_for(session, user, profiles)
     raw_refresh = new_refresh_token()
     lifetime = timedelta(days=settings.refresh_token_days)
     record = RefreshToken(
@@ -108,7 +112,12 @@ async def _issue_tokens(
 
 
 async def login(
-    session: AsyncSession, settings: Settings, login_name: str, password: str, client: ClientInfo
+    session: AsyncSession,
+    settings: Settings,
+    login_name: str,
+    password: str,
+    client: ClientInfo,
+    profiles: ProfileLookup,
 ) -> TokenPair | None:
     """Tokens for valid credentials of an active user; None otherwise (the caller counts the failure)."""
     user = await find_user_by_login(session, login_name)
@@ -119,7 +128,7 @@ async def login(
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = datetime.now(UTC)
-    pair, _ = await _issue_tokens(session, user, settings, client, family_id=uuid.uuid4())
+    pair, _ = await _issue_tokens(session, user, settings, client, uuid.uuid4(), profiles)
     return pair
 
 
@@ -150,7 +159,7 @@ async def _successor_unused(session: AsyncSession, record: RefreshToken) -> Refr
 
 
 async def refresh(
-    session: AsyncSession, settings: Settings, raw_token: str, client: ClientInfo
+    session: AsyncSession, settings: Settings, raw_token: str, client: ClientInfo, profiles: ProfileLookup
 ) -> TokenPair | RefreshRefused | RefreshRaced:
     now = datetime.now(UTC)
     record = (
@@ -181,7 +190,7 @@ async def refresh(
         await _revoke_family(session, record.family_id, now)
         return RefreshRefused("This account is not active.")
     client = ClientInfo(client.ip, client.user_agent, client.device_id or record.device_id)
-    pair, successor = await _issue_tokens(session, user, settings, client, family_id=record.family_id)
+    pair, successor = await _issue_tokens(session, user, settings, client, record.family_id, profiles)
     record.revoked_at = now
     record.replaced_by_id = successor.id
     return pair
@@ -202,14 +211,14 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
     return user
 
 
-def check_new_password(password: str, field: str = "new_password") -> None:
-    problem = password_problem(password)
-    if problem:
-        raise InvalidInput("The new password cannot be used.", [ErrorDetail(field=field, message=problem)])
-
-
 async def change_password(
-    session: AsyncSession, settings: Settings, user: User, current: str, new: str, client: ClientInfo
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    current: str,
+    new: str,
+    client: ClientInfo,
+    profiles: ProfileLookup,
 ) -> TokenPair:
     if not verify_password(user.password_hash, current):
         raise InvalidInput(
@@ -225,7 +234,7 @@ async def change_password(
         .where(col(RefreshToken.user_id) == user.id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=now)
     )
-    pair, _ = await _issue_tokens(session, user, settings, client, family_id=uuid.uuid4())
+    pair, _ = await _issue_tokens(session, user, settings, client, uuid.uuid4(), profiles)
     return pair
 
 

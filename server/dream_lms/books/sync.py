@@ -22,7 +22,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from dream_lms.assignments.models import AssignmentActivity
+from dream_lms.assignments.usage import assigned_activity_ids
 from dream_lms.books import storage as book_storage
 from dream_lms.books.models import Activity, Book, BookAsset, BookStatus
 from dream_lms.books.parsing import (
@@ -304,11 +304,7 @@ async def _retire(session: AsyncSession, vanished: Sequence[Activity], summary: 
     if not vanished:
         return
     ids = [row.id for row in vanished]
-    in_use = set(
-        await session.scalars(
-            select(col(AssignmentActivity.activity_id)).where(col(AssignmentActivity.activity_id).in_(ids)).distinct()
-        )
-    )
+    in_use = await assigned_activity_ids(session, ids)
     for row in vanished:
         if row.id in in_use:
             row.is_archived = True

@@ -1,10 +1,12 @@
-"""Hybrid logical clocks and device clock skew: pure functions, the rules of sync-protocol/PROTOCOL.md.
+"""Hybrid logical clocks and device clock skew: pure functions (and the server's clock, `now_ms`), the rules of
+sync-protocol/PROTOCOL.md, shared by the attempt service and the sync transport.
 
 The TypeScript twin is pwa/src/shared/sync/clock.ts; both run sync-protocol/vectors/sync/hlc.json and
 submission_timing.json.
 Times are integers of milliseconds since the Unix epoch.
 """
 
+from datetime import UTC, datetime
 from typing import TypedDict
 
 
@@ -56,3 +58,8 @@ def measure_skew(client_time_ms: int, server_received_ms: int) -> int:
 def correct_device_time(device_time_ms: int, skew_ms: int, server_received_ms: int) -> int:
     """A time the device claims, on the server's clock; never later than the server got it."""
     return min(device_time_ms - skew_ms, server_received_ms)
+
+
+def now_ms() -> int:
+    """The server's clock now, in the protocol's unit."""
+    return int(datetime.now(UTC).timestamp() * 1000)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dream_lms.core.errors import ServiceUnavailable
+from dream_lms.core.jobs import enqueue_committed
 from dream_lms.core.resources import Resources
 from dream_lms.settings import Settings
 
@@ -28,14 +29,17 @@ ResourcesDep = Annotated[Resources, Depends(get_resources)]
 async def get_session(resources: ResourcesDep) -> AsyncIterator[AsyncSession]:
     # One transaction per request: committed when the route returns, rolled back when it raises.
     # Services never commit. scope="function" makes the commit happen before the response is sent,
-    # so a client never sees success for a write that failed to commit.
-    async with resources.sessionmaker() as session, session.begin():
-        try:
-            await session.connection()
-        except (OSError, SQLAlchemyTimeoutError) as exc:
-            # Unreachable or exhausted database: say so plainly instead of failing somewhere inside a route.
-            raise ServiceUnavailable("The database is unavailable; try again shortly.") from exc
-        yield session
+    # so a client never sees success for a write that failed to commit. The jobs the request scheduled
+    # (core.jobs.schedule_job) are enqueued after the commit, also before the response.
+    async with resources.sessionmaker() as session:
+        async with session.begin():
+            try:
+                await session.connection()
+            except (OSError, SQLAlchemyTimeoutError) as exc:
+                # Unreachable or exhausted database: say so plainly instead of failing somewhere inside a route.
+                raise ServiceUnavailable("The database is unavailable; try again shortly.") from exc
+            yield session
+        await enqueue_committed(session, resources.redis)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -2,9 +2,9 @@
 
 import json
 import re
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 NUL_MESSAGE = "Text may not contain the NUL character (U+0000)."
 
@@ -31,3 +31,23 @@ class InputModel(BaseModel):
         if contains_nul(data):
             raise ValueError(NUL_MESSAGE)
         return data
+
+
+# A name shown to people (of a school, a class, an assignment...).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class UpdateInput(InputModel):
+    """A partial update: only the fields sent change; `null` clears an optional field but not a required one."""
+
+    required_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _refuse_clearing_required_fields(self) -> "UpdateInput":
+        cleared = sorted(f for f in self.required_fields & self.model_fields_set if getattr(self, f) is None)
+        if cleared:
+            raise ValueError(f"These fields cannot be empty: {', '.join(cleared)}.")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)

@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from dream_lms.assignments.service import class_members_changed
+from dream_lms.assignments.membership import class_members_changed
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.envelope import ErrorDetail

@@ -13,10 +13,10 @@ from dream_lms.auth.tokens import Principal
 from dream_lms.core.audit import snapshot
 from dream_lms.core.errors import Conflict, NotFound
 from dream_lms.core.listing import fetch_page, matches_search, sort_order
-from dream_lms.orgs.accounts import create_user
-from dream_lms.orgs.friendly_passwords import strong_password
 from dream_lms.orgs.models import Publisher, School
 from dream_lms.orgs.schemas import PublisherCreate, PublisherCreated, PublisherOut, PublisherUpdate
+from dream_lms.users.accounts import create_user
+from dream_lms.users.friendly_passwords import strong_password
 
 PublisherSort = Literal["name", "-name", "created_at", "-created_at"]
 _SORT_COLUMNS = {"name": func.lower(col(Publisher.name)), "created_at": col(Publisher.created_at)}

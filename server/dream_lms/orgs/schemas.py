@@ -2,14 +2,13 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from dream_lms.auth.passwords import MAX_PASSWORD_LENGTH
-from dream_lms.core.schemas import InputModel
+from dream_lms.core.schemas import InputModel, Name, UpdateInput
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Grade = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
@@ -18,22 +17,6 @@ Email = Annotated[EmailStr, Field(max_length=320)]
 # The users table's rule: 3..64 characters, no "@" (that marks an email) and no spaces.
 Username = Annotated[str, StringConstraints(pattern=r"^[^@\s]{3,64}$")]
 Password = Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
-
-
-class UpdateInput(InputModel):
-    """A partial update: only the fields sent change; `null` clears an optional field but not a required one."""
-
-    required_fields: ClassVar[frozenset[str]] = frozenset()
-
-    @model_validator(mode="after")
-    def _refuse_clearing_required_fields(self) -> "UpdateInput":
-        cleared = sorted(f for f in self.required_fields & self.model_fields_set if getattr(self, f) is None)
-        if cleared:
-            raise ValueError(f"These fields cannot be empty: {', '.join(cleared)}.")
-        return self
-
-    def changes(self) -> dict[str, Any]:
-        return self.model_dump(exclude_unset=True)
 
 
 # --- publishers (admin) ---

@@ -14,10 +14,10 @@ from dream_lms.auth.tokens import Principal
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import Forbidden, InvalidInput, NotFound
 from dream_lms.core.listing import fetch_page, matches_search, sort_order
-from dream_lms.orgs.accounts import create_user, ensure_login_free, normalize_email
-from dream_lms.orgs.friendly_passwords import friendly_password
 from dream_lms.orgs.models import ClassStudent, SchoolClass, Student
 from dream_lms.orgs.schemas import StudentCreate, StudentCreated, StudentOut, StudentPassword, StudentUpdate
+from dream_lms.users.accounts import create_user, ensure_login_free, normalize_email
+from dream_lms.users.friendly_passwords import friendly_password
 
 StudentSort = Literal["name", "-name", "grade", "-grade", "created_at", "-created_at"]
 _SORT_COLUMNS = {

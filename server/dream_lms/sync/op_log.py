@@ -1,4 +1,7 @@
-"""Pruning of the op log (`sync_ops`, PROTOCOL.md 7.2) by age: ops received more than `sync_op_retention_days` ago
+"""The op log (`sync_ops`, PROTOCOL.md 7.2): each device's answered ops, which the attempt service reads and writes
+through `DeviceOpLog` (its `OpLog`), and their pruning by age.
+
+Pruning: ops received more than `sync_op_retention_days` ago
 are deleted, so the log stays bounded by what devices pushed recently instead of growing with every op ever pushed.
 
 The log only answers replays, and a device replays an op when it never got the answer, normally within minutes of
@@ -11,22 +14,64 @@ would wait for.
 """
 
 import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
 from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from dream_lms.core.resources import Resources
 from dream_lms.settings import Settings
+from dream_lms.sync.devices import register_device
 from dream_lms.sync.feed import delete_in_short_transactions
 from dream_lms.sync.models import SyncOp
 
 log = logging.getLogger(__name__)
 
 PRUNE_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class DeviceOpLog:
+    """The op log of one (user, device): `dream_lms.attempts.service.OpLog`."""
+
+    user_id: uuid.UUID
+    device_id: uuid.UUID
+
+    async def recorded(self, session: AsyncSession, op_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+        rows = await session.execute(
+            select(col(SyncOp.op_id), col(SyncOp.result)).where(
+                col(SyncOp.user_id) == self.user_id,
+                col(SyncOp.device_id) == self.device_id,
+                col(SyncOp.op_id).in_(op_ids),
+            )
+        )
+        return {row[0]: row[1] for row in rows}
+
+    async def record(self, session: AsyncSession, answered: Sequence[tuple[uuid.UUID, str, dict[str, Any]]]) -> None:
+        """Written in the transaction of the change, so a replay after a crash is answered alike."""
+        if not answered:
+            return
+        await session.execute(
+            insert(SyncOp).on_conflict_do_nothing(index_elements=["user_id", "device_id", "op_id"]),
+            [
+                {"user_id": self.user_id, "device_id": self.device_id, "op_id": op_id, "kind": kind, "result": result}
+                for op_id, kind, result in answered
+            ],
+        )
+
+
+async def open_device_op_log(session: AsyncSession, user_id: uuid.UUID, device_id: uuid.UUID, name: str) -> DeviceOpLog:
+    """Register the device (its ops' records refer to it) and give its op log: how the online endpoints, which have
+    no device of their own, log their ops (`dream_lms.attempts.online.OpenOpLog`, wired by the app)."""
+    await register_device(session, user_id, device_id, skew_ms=0, name=name)
+    return DeviceOpLog(user_id, device_id)
 
 
 def op_log_cutoff(settings: Settings) -> datetime | None:

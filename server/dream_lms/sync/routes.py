@@ -2,18 +2,19 @@
 
 import os
 
-from fastapi import APIRouter, BackgroundTasks, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from dream_lms.attempts.jobs import enqueue_after_commit
-from dream_lms.attempts.service import Effects, PushContext, apply_ops, now_ms, register_device, touched_states
+from dream_lms.attempts.service import Effects, PushContext, apply_ops, touched_states
 from dream_lms.auth.deps import CurrentUser, StudentUser
-from dream_lms.core.clock import measure_skew
-from dream_lms.core.deps import RedisDep, SessionDep, SettingsDep
+from dream_lms.core.clock import measure_skew, now_ms
+from dream_lms.core.deps import SessionDep, SettingsDep
 from dream_lms.core.envelope import Envelope, ErrorDetail, envelope_response
 from dream_lms.core.errors import Conflict, Forbidden, InvalidInput
 from dream_lms.core.ratelimit import RateCategory, rate_category
+from dream_lms.sync.devices import register_device
 from dream_lms.sync.feed import CursorInvalid, read_feed
 from dream_lms.sync.models import Device
+from dream_lms.sync.op_log import DeviceOpLog
 from dream_lms.sync.schemas import ChangeOut, DeviceIn, DeviceOut, PullIn, PullOut, PushIn, PushOut
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -39,9 +40,7 @@ async def push(
     principal: StudentUser,
     session: SessionDep,
     settings: SettingsDep,
-    redis: RedisDep,
     request: Request,
-    background: BackgroundTasks,
 ) -> Response:
     """Apply a batch of ops, each answered on its own (PROTOCOL.md section 7); HTTP 200 whenever the batch was read."""
     received = now_ms()
@@ -66,14 +65,14 @@ async def push(
     )
     effects = Effects()
     ops = [{**(op.model_extra or {}), "op_id": str(op.op_id)} for op in body.ops]
-    results = await apply_ops(session, ctx, ops, effects)
+    results = await apply_ops(session, ctx, DeviceOpLog(principal.user_id, body.device_id), ops, effects)
     attempts = await touched_states(session, effects)
     if settings.sync_crash_after_commit_for_tests:
         # Test-only hook (see the setting): commit now and die before the response, like a crash would.
         await session.commit()
         os._exit(1)
-    # Runs after the response, so after the commit: a job never looks for a submission not yet committed.
-    background.add_task(enqueue_after_commit, redis, settings, effects.rescore, effects.refresh)
+    # The re-scores the batch scheduled are enqueued after the commit (by SessionDep): a job never looks for a
+    # submission not yet committed.
     return envelope_response(
         PushOut(server_time=received, clock_skew_ms=skew, results=results, attempts=[dict(state) for state in attempts])
     )

@@ -9,8 +9,8 @@ from dream_lms.auth.models import UserRole
 from dream_lms.core.deps import PageDep, SessionDep
 from dream_lms.core.envelope import Envelope, PageEnvelope, Pagination
 from dream_lms.core.ratelimit import client_ip
-from dream_lms.orgs.accounts import create_admin as create_admin_account
 from dream_lms.users import service
+from dream_lms.users.accounts import create_admin as create_admin_account
 from dream_lms.users.schemas import AdminCreate, PasswordReset, PasswordResetOut, UserOut
 
 router = APIRouter(prefix="/admin", tags=["admin"])

@@ -7,12 +7,11 @@ from sqlmodel import col
 
 from dream_lms.auth import audit
 from dream_lms.auth.models import RefreshToken, User, UserRole
-from dream_lms.auth.passwords import hash_password
-from dream_lms.auth.service import check_new_password
+from dream_lms.auth.passwords import check_new_password, hash_password
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.errors import NotFound, Unprocessable
 from dream_lms.core.listing import matches_search
-from dream_lms.orgs.friendly_passwords import friendly_password, strong_password
+from dream_lms.users.friendly_passwords import friendly_password, strong_password
 from dream_lms.users.schemas import PasswordResetOut
 
 

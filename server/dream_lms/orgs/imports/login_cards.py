@@ -24,10 +24,10 @@ from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import InvalidInput, NotFound
-from dream_lms.orgs.friendly_passwords import friendly_password, hash_initial_passwords
 from dream_lms.orgs.imports.schemas import LoginCardsRequest
 from dream_lms.orgs.models import ClassStudent, School, SchoolClass, Student
 from dream_lms.orgs.students import school_of, visible_students
+from dream_lms.users.friendly_passwords import friendly_password, hash_initial_passwords
 
 COLUMNS, ROWS = 2, 4
 CARDS_PER_PAGE = COLUMNS * ROWS

@@ -23,19 +23,19 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from dream_lms.assignments.service import class_members_changed
+from dream_lms.assignments.membership import class_members_changed
 from dream_lms.auth.audit import actor_snapshot
 from dream_lms.auth.models import USERNAME_PATTERN, User, UserRole
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.audit import AuditLogEntry
 from dream_lms.core.errors import NotFound
-from dream_lms.orgs.friendly_passwords import UNUSABLE_PASSWORD_HASH, friendly_password, hash_initial_passwords
 from dream_lms.orgs.imports.columns import COLUMNS, ImportMode, canonical
 from dream_lms.orgs.imports.reader import Sheet, read_sheet
 from dream_lms.orgs.imports.schemas import CreatedCredential, ImportProblem, ImportReport, PreviewRow, RowStatus
 from dream_lms.orgs.imports.templates import error_sheet
 from dream_lms.orgs.models import ClassStudent, Publisher, School, SchoolClass, Student, Teacher
 from dream_lms.orgs.students import school_of, teacher_id_of
+from dream_lms.users.friendly_passwords import UNUSABLE_PASSWORD_HASH, friendly_password, hash_initial_passwords
 
 PREVIEW_ROWS = 200
 ERROR_SHEET_SECONDS = 3600
