@@ -36,6 +36,8 @@ $(PWA_STAMP): pwa/package.json pwa/package-lock.json
 lint: $(PY_STAMP)
 	$(BIN)/ruff check server tests bench migrations
 	$(BIN)/ruff format --check server tests bench migrations
+	# Import contracts in pyproject.toml: core <- features <- entry points, features only through named interfaces.
+	$(BIN)/lint-imports
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
