@@ -20,8 +20,9 @@ from dream_lms.assignments.models import (
     AssignmentStudent,
     AssignmentTarget,
 )
+from dream_lms.assignments.reads import activities_of
 from dream_lms.assignments.schemas import StudentAssignmentDetail, StudentAssignmentOut, StudentListStatus
-from dream_lms.assignments.service import activities_of, attempt_out, is_past_due, latest_attempts, utc_now
+from dream_lms.assignments.service import attempt_out, is_past_due, latest_attempts, utc_now
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Book
