@@ -7,6 +7,7 @@ lazily (late joiners get theirs the first time they are looked up), so results a
 """
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,21 +42,34 @@ class StudentAssignment:
     attempts_used: int
 
 
-def targeted_by_list(assignment_id: uuid.UUID) -> CompoundSelect[uuid.UUID]:
-    """A SELECT of the ids of every student the assignment targets (see the module docstring)."""
-    direct: Select[uuid.UUID] = select(col(AssignmentTarget.student_id).label("student_id")).where(
-        col(AssignmentTarget.assignment_id) == assignment_id, col(AssignmentTarget.student_id).is_not(None)
-    )
-    via_class: Select[uuid.UUID] = (
-        select(col(ClassStudent.student_id).label("student_id"))
+def targeted_students_of(assignment_ids: Collection[uuid.UUID]) -> CompoundSelect[uuid.UUID, uuid.UUID]:
+    """A SELECT of the (assignment_id, student_id) pairs of every student these assignments target (see the module
+    docstring), each pair once: a whole page of assignments is read in one query."""
+    direct: Select[uuid.UUID, uuid.UUID] = select(
+        col(AssignmentTarget.assignment_id).label("assignment_id"), col(AssignmentTarget.student_id).label("student_id")
+    ).where(col(AssignmentTarget.assignment_id).in_(assignment_ids), col(AssignmentTarget.student_id).is_not(None))
+    via_class: Select[uuid.UUID, uuid.UUID] = (
+        select(
+            col(AssignmentTarget.assignment_id).label("assignment_id"), col(ClassStudent.student_id).label("student_id")
+        )
+        .select_from(ClassStudent)
         .join(AssignmentTarget, col(AssignmentTarget.class_id) == col(ClassStudent.class_id))
-        .where(col(AssignmentTarget.assignment_id) == assignment_id)
+        .where(col(AssignmentTarget.assignment_id).in_(assignment_ids))
     )
-    with_work: Select[uuid.UUID] = select(col(AssignmentStudent.student_id).label("student_id")).where(
-        col(AssignmentStudent.assignment_id) == assignment_id,
+    with_work: Select[uuid.UUID, uuid.UUID] = select(
+        col(AssignmentStudent.assignment_id).label("assignment_id"),
+        col(AssignmentStudent.student_id).label("student_id"),
+    ).where(
+        col(AssignmentStudent.assignment_id).in_(assignment_ids),
         col(AssignmentStudent.status) != AssignmentStatus.NOT_STARTED,
     )
     return union(direct, via_class, with_work)
+
+
+def targeted_by_list(assignment_id: uuid.UUID) -> Select[uuid.UUID]:
+    """A SELECT of the ids of every student the assignment targets (see the module docstring)."""
+    targeted = targeted_students_of([assignment_id]).subquery()
+    return select(targeted.c.student_id)
 
 
 def is_targeted(assignment_id: uuid.UUID, student_id: uuid.UUID) -> ColumnElement[bool]:

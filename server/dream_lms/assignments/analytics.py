@@ -22,6 +22,7 @@ from sqlmodel import col
 
 from dream_lms.assignments.access import targeted_student_ids
 from dream_lms.assignments.models import AssignmentStudent
+from dream_lms.assignments.reads import activities_of, own_assignment
 from dream_lms.assignments.schemas import (
     ActivityAnalytics,
     AssignmentActivityOut,
@@ -29,7 +30,6 @@ from dream_lms.assignments.schemas import (
     ItemAnalytics,
     WrongAnswer,
 )
-from dream_lms.assignments.service import activities_of, own_assignment
 from dream_lms.attempts.models import Attempt, AttemptStatus
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Activity

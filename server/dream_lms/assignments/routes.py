@@ -7,7 +7,7 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from dream_lms.assignments import analytics, service, student_service
+from dream_lms.assignments import analytics, reads, service, student_service
 from dream_lms.assignments.schemas import (
     AssignmentAnalytics,
     AssignmentCreate,
@@ -38,9 +38,9 @@ async def list_assignments(
     search: SearchQuery = None,
     book_id: uuid.UUID | None = None,
     class_id: uuid.UUID | None = None,
-    sort: service.AssignmentSort = "-created_at",
+    sort: reads.AssignmentSort = "-created_at",
 ) -> PageEnvelope[AssignmentOut]:
-    items, total = await service.list_assignments(
+    items, total = await reads.list_assignments(
         session,
         teacher,
         search=search,
@@ -64,7 +64,7 @@ async def create_assignment(
 async def get_assignment(
     assignment_id: uuid.UUID, teacher: TeacherUser, session: SessionDep
 ) -> Envelope[AssignmentOut]:
-    return Envelope(data=await service.get_assignment(session, teacher, assignment_id))
+    return Envelope(data=await reads.get_assignment(session, teacher, assignment_id))
 
 
 @router.put("/{assignment_id}", response_model=Envelope[AssignmentOut])

@@ -6,11 +6,10 @@ pull change feed of the targeted students (with their effective due date and tim
 """
 
 import uuid
-from collections import defaultdict
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -24,20 +23,18 @@ from dream_lms.assignments.models import (
     AssignmentTarget,
 )
 from dream_lms.assignments.notifications import notify_assignment_created
+from dream_lms.assignments.reads import assignment_out, own_assignment
 from dream_lms.assignments.schemas import (
-    AssignmentActivityOut,
     AssignmentCreate,
     AssignmentOut,
     AssignmentResults,
     AssignmentUpdate,
     AttemptOut,
-    CompletionStats,
     ExtensionIn,
     NotSubmittedAnswer,
     ResultAttemptOut,
     StudentResult,
     Targets,
-    TargetsOut,
 )
 from dream_lms.attempts.models import Attempt
 from dream_lms.auth.models import User
@@ -48,16 +45,9 @@ from dream_lms.books.service import asset_infos, get_book
 from dream_lms.core.envelope import ErrorDetail
 from dream_lms.core.errors import Conflict, InvalidInput, NotFound
 from dream_lms.core.feed import publish_to_users
-from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import SchoolClass, Student, Teacher
 from dream_lms.orgs.students import teacher_id_of, visible_students
 
-AssignmentSort = Literal["-created_at", "created_at", "due_at", "-due_at", "name", "-name"]
-_SORT_COLUMNS = {
-    "created_at": col(Assignment.created_at),
-    "due_at": col(Assignment.due_at),
-    "name": func.lower(col(Assignment.name)),
-}
 ENTITY = "assignment"
 
 
@@ -130,145 +120,6 @@ async def _checked_targets(session: AsyncSession, teacher: Principal, targets: T
     if details:
         raise InvalidInput("Some targets were not found.", details)
     return Targets(student_ids=sorted(student_ids), class_ids=sorted(class_ids))
-
-
-# --- reading ---
-
-
-async def own_assignment(
-    session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID, *, lock: bool = False
-) -> Assignment:
-    query = select(Assignment).where(
-        col(Assignment.id) == assignment_id,
-        col(Assignment.teacher_id) == teacher.profile_id,
-        col(Assignment.is_deleted).is_(False),
-    )
-    if lock:
-        query = query.with_for_update()
-    assignment = await session.scalar(query)
-    if assignment is None:
-        raise NotFound("Assignment not found.")
-    return assignment
-
-
-async def activities_of(
-    session: AsyncSession, assignment_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[AssignmentActivityOut]]:
-    rows = await session.execute(
-        select(AssignmentActivity, Activity)
-        .join(Activity, col(Activity.id) == col(AssignmentActivity.activity_id))
-        .where(col(AssignmentActivity.assignment_id).in_(assignment_ids))
-        .order_by(col(AssignmentActivity.assignment_id), col(AssignmentActivity.position))
-    )
-    result: dict[uuid.UUID, list[AssignmentActivityOut]] = defaultdict(list)
-    for link, activity in rows:
-        result[link.assignment_id].append(
-            AssignmentActivityOut(
-                activity_id=activity.id,
-                position=link.position,
-                activity_type=activity.activity_type,
-                title=activity.title,
-                module_name=activity.module_name,
-                page_number=activity.page_number,
-            )
-        )
-    return result
-
-
-async def _targets_of(session: AsyncSession, assignment_id: uuid.UUID) -> TargetsOut:
-    targets = list(
-        await session.scalars(select(AssignmentTarget).where(col(AssignmentTarget.assignment_id) == assignment_id))
-    )
-    return TargetsOut(
-        student_ids=sorted(t.student_id for t in targets if t.student_id),
-        class_ids=sorted(t.class_id for t in targets if t.class_id),
-    )
-
-
-async def _stats(session: AsyncSession, assignment_id: uuid.UUID) -> CompletionStats:
-    student_ids = await targeted_student_ids(session, assignment_id)
-    counts: dict[AssignmentStatus, int] = defaultdict(int)
-    average = None
-    if student_ids:
-        rows = await session.execute(
-            select(col(AssignmentStudent.status), func.count(), func.avg(col(AssignmentStudent.score)))
-            .where(
-                col(AssignmentStudent.assignment_id) == assignment_id,
-                col(AssignmentStudent.student_id).in_(student_ids),
-            )
-            .group_by(col(AssignmentStudent.status))
-        )
-        for status, count, avg in rows:
-            counts[status] = count
-            if status == AssignmentStatus.SUBMITTED and avg is not None:
-                average = round(float(avg), 1)
-    in_progress, submitted = counts[AssignmentStatus.IN_PROGRESS], counts[AssignmentStatus.SUBMITTED]
-    return CompletionStats(
-        targeted=len(student_ids),
-        not_started=len(student_ids) - in_progress - submitted,
-        in_progress=in_progress,
-        submitted=submitted,
-        average_score=average,
-    )
-
-
-async def _assignment_out(
-    session: AsyncSession, assignment: Assignment, activities: list[AssignmentActivityOut] | None = None
-) -> AssignmentOut:
-    if activities is None:
-        activities = (await activities_of(session, [assignment.id])).get(assignment.id, [])
-    book_title = await session.scalar(select(col(Book.title)).where(col(Book.id) == assignment.book_id))
-    return AssignmentOut(
-        id=assignment.id,
-        teacher_id=assignment.teacher_id,
-        book_id=assignment.book_id,
-        book_title=book_title or "",
-        name=assignment.name,
-        instructions=assignment.instructions,
-        due_at=assignment.due_at,
-        time_limit_minutes=assignment.time_limit_minutes,
-        show_answers=assignment.show_answers,
-        max_attempts=assignment.max_attempts,
-        activities=activities,
-        targets=await _targets_of(session, assignment.id),
-        stats=await _stats(session, assignment.id),
-        created_at=assignment.created_at,
-        updated_at=assignment.updated_at,
-    )
-
-
-async def list_assignments(
-    session: AsyncSession,
-    teacher: Principal,
-    *,
-    search: str | None,
-    book_id: uuid.UUID | None,
-    class_id: uuid.UUID | None,
-    sort: AssignmentSort,
-    offset: int,
-    limit: int,
-) -> tuple[list[AssignmentOut], int]:
-    query: Select[Assignment] = select(Assignment).where(
-        col(Assignment.teacher_id) == teacher_id_of(teacher), col(Assignment.is_deleted).is_(False)
-    )
-    if (search_filter := matches_search(search, col(Assignment.name))) is not None:
-        query = query.where(search_filter)
-    if book_id is not None:
-        query = query.where(col(Assignment.book_id) == book_id)
-    if class_id is not None:
-        query = query.where(
-            col(Assignment.id).in_(
-                select(col(AssignmentTarget.assignment_id)).where(col(AssignmentTarget.class_id) == class_id)
-            )
-        )
-    rows, total = await fetch_page(session, query, sort_order(sort, _SORT_COLUMNS, col(Assignment.id)), offset, limit)
-    assignments = [row[0] for row in rows]
-    activities = await activities_of(session, [a.id for a in assignments])
-    return [await _assignment_out(session, a, activities.get(a.id, [])) for a in assignments], total
-
-
-async def get_assignment(session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID) -> AssignmentOut:
-    return await _assignment_out(session, await own_assignment(session, teacher, assignment_id))
 
 
 # --- the change feed ---
@@ -410,7 +261,7 @@ async def create_assignment(session: AsyncSession, teacher: Principal, body: Ass
     student_ids = await ensure_student_rows(session, assignment.id)
     await notify_assignment_created(session, assignment, student_ids)
     await publish_assignment(session, assignment, student_ids)
-    return await _assignment_out(session, assignment)
+    return await assignment_out(session, assignment)
 
 
 async def _refuse_removing_answered(session: AsyncSession, assignment_id: uuid.UUID, removed: set[uuid.UUID]) -> None:
@@ -482,7 +333,7 @@ async def update_assignment(
     new = sorted(set(after) - before)
     if new:
         await notify_assignment_created(session, assignment, new)
-    return await _assignment_out(session, assignment)
+    return await assignment_out(session, assignment)
 
 
 async def delete_assignment(session: AsyncSession, teacher: Principal, assignment_id: uuid.UUID) -> None:
@@ -599,7 +450,7 @@ async def get_results(session: AsyncSession, teacher: Principal, assignment_id: 
     assignment = await own_assignment(session, teacher, assignment_id)
     student_ids = await targeted_student_ids(session, assignment.id)
     return AssignmentResults(
-        assignment=await _assignment_out(session, assignment),
+        assignment=await assignment_out(session, assignment),
         students=await _student_results(session, assignment, student_ids),
     )
 

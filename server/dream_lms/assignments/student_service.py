@@ -6,9 +6,8 @@ Due date and time limit are the effective ones (the student's extension if any).
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy import Select, and_, case, func, literal, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -20,8 +19,9 @@ from dream_lms.assignments.models import (
     AssignmentStudent,
     AssignmentTarget,
 )
+from dream_lms.assignments.reads import activities_of
 from dream_lms.assignments.schemas import StudentAssignmentDetail, StudentAssignmentOut, StudentListStatus
-from dream_lms.assignments.service import activities_of, attempt_out, is_past_due, latest_attempts, utc_now
+from dream_lms.assignments.service import attempt_out, is_past_due, latest_attempts, utc_now
 from dream_lms.auth.models import User
 from dream_lms.auth.tokens import Principal
 from dream_lms.books.models import Book
@@ -38,8 +38,11 @@ def _student_id(student: Principal) -> uuid.UUID:
     return student.profile_id
 
 
-def _targeting(student_id: uuid.UUID) -> Any:
-    return union(
+def readable_student_assignments(student: Principal) -> Select[Assignment]:
+    """The assignments the student may read: live ones that target it (directly, through a class it is in now, or
+    because it already has work on them)."""
+    student_id = _student_id(student)
+    targeting = union(
         select(col(AssignmentTarget.assignment_id)).where(col(AssignmentTarget.student_id) == student_id),
         select(col(AssignmentTarget.assignment_id))
         .join(ClassStudent, col(ClassStudent.class_id) == col(AssignmentTarget.class_id))
@@ -49,6 +52,7 @@ def _targeting(student_id: uuid.UUID) -> Any:
             col(AssignmentStudent.status) != AssignmentStatus.NOT_STARTED,
         ),
     )
+    return select(Assignment).where(col(Assignment.id).in_(targeting), col(Assignment.is_deleted).is_(False))
 
 
 def _out(
@@ -111,7 +115,8 @@ async def list_my_assignments(
         .scalar_subquery()
     )
     query = (
-        select(Assignment, AssignmentStudent, col(Book.title), col(User.full_name), activity_count)
+        readable_student_assignments(student)
+        .add_columns(AssignmentStudent, col(Book.title), col(User.full_name), activity_count)
         .join(Book, col(Book.id) == col(Assignment.book_id))
         .join(Teacher, col(Teacher.id) == col(Assignment.teacher_id))
         .join(User, col(User.id) == col(Teacher.user_id))
@@ -122,7 +127,6 @@ async def list_my_assignments(
                 col(AssignmentStudent.student_id) == student_id,
             ),
         )
-        .where(col(Assignment.id).in_(_targeting(student_id)), col(Assignment.is_deleted).is_(False))
     )
     submitted = status_expr == AssignmentStatus.SUBMITTED
     if status == "todo":

@@ -8,7 +8,7 @@ from minio import Minio
 from pydantic import BaseModel
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -49,6 +49,11 @@ def _visible(principal: Principal) -> ColumnElement[bool]:
     return (col(Book.status) == BookStatus.ACTIVE) & or_(col(Book.publisher_id) == principal.publisher_id, granted)
 
 
+def readable_books(principal: Principal) -> Select[Book]:
+    """The books the principal may read (see `_visible`)."""
+    return select(Book).where(_visible(principal))
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -62,10 +67,10 @@ async def list_books(
     offset: int,
     limit: int,
 ) -> tuple[list[Book], int]:
-    conditions = [_visible(principal)]
+    query = readable_books(principal)
     if search:
         pattern = f"%{_escape_like(search.strip())}%"
-        conditions.append(
+        query = query.where(
             or_(
                 col(Book.title).ilike(pattern, escape="\\"),
                 col(Book.dream_storage_id).ilike(pattern, escape="\\"),
@@ -73,17 +78,15 @@ async def list_books(
             )
         )
     if language:
-        conditions.append(func.lower(col(Book.language)) == language.strip().lower())
-    total = await session.scalar(select(func.count()).select_from(Book).where(*conditions)) or 0
-    books = await session.scalars(
-        select(Book).where(*conditions).order_by(col(Book.title), col(Book.id)).offset(offset).limit(limit)
-    )
+        query = query.where(func.lower(col(Book.language)) == language.strip().lower())
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    books = await session.scalars(query.order_by(col(Book.title), col(Book.id)).offset(offset).limit(limit))
     return list(books), total
 
 
 async def get_book(session: AsyncSession, principal: Principal, book_id: uuid.UUID) -> Book:
     # A book the caller may not see is "not found", so ids do not reveal which books exist.
-    book = await session.scalar(select(Book).where(col(Book.id) == book_id, _visible(principal)))
+    book = await session.scalar(readable_books(principal).where(col(Book.id) == book_id))
     if book is None:
         raise NotFound("This book does not exist or is not available to you.")
     return book

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -47,9 +47,14 @@ def _class_out(school_class: SchoolClass, student_count: int) -> ClassOut:
     )
 
 
+def readable_classes(teacher: Principal) -> Select[SchoolClass]:
+    """The classes the teacher may read: its own."""
+    return select(SchoolClass).where(col(SchoolClass.teacher_id) == teacher.profile_id)
+
+
 async def _own_class(session: AsyncSession, teacher: Principal, class_id: uuid.UUID) -> SchoolClass:
-    school_class = await session.get(SchoolClass, class_id)
-    if school_class is None or school_class.teacher_id != teacher.profile_id:
+    school_class = await session.scalar(readable_classes(teacher).where(col(SchoolClass.id) == class_id))
+    if school_class is None:
         raise NotFound("Class not found.")
     return school_class
 
@@ -64,7 +69,7 @@ async def list_classes(
     offset: int,
     limit: int,
 ) -> tuple[list[ClassOut], int]:
-    query = select(SchoolClass, _student_count()).where(col(SchoolClass.teacher_id) == teacher.profile_id)
+    query = readable_classes(teacher).add_columns(_student_count())
     if not include_archived:
         query = query.where(col(SchoolClass.is_archived).is_(False))
     search_filter = matches_search(search, col(SchoolClass.name), col(SchoolClass.subject))

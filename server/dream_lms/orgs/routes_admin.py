@@ -66,7 +66,7 @@ async def delete_publisher(publisher_id: uuid.UUID, actor: AdminUser, session: S
 
 @router.get("/schools", response_model=PageEnvelope[SchoolOut])
 async def list_schools(
-    _: AdminUser,
+    admin: AdminUser,
     session: SessionDep,
     page: PageDep,
     publisher_id: uuid.UUID | None = None,
@@ -74,7 +74,7 @@ async def list_schools(
     sort: schools.SchoolSort = "name",
 ) -> PageEnvelope[SchoolOut]:
     items, total = await schools.list_schools(
-        session, publisher_id=publisher_id, search=search, sort=sort, offset=page.offset, limit=page.per_page
+        session, admin, publisher_id=publisher_id, search=search, sort=sort, offset=page.offset, limit=page.per_page
     )
     return PageEnvelope(data=items, pagination=Pagination.of(page.page, page.per_page, total))
 

@@ -26,12 +26,7 @@ async def list_my_schools(
     sort: schools.SchoolSort = "name",
 ) -> PageEnvelope[SchoolOut]:
     items, total = await schools.list_schools(
-        session,
-        publisher_id=publisher.publisher_id,
-        search=search,
-        sort=sort,
-        offset=page.offset,
-        limit=page.per_page,
+        session, publisher, publisher_id=None, search=search, sort=sort, offset=page.offset, limit=page.per_page
     )
     return PageEnvelope(data=items, pagination=Pagination.of(page.page, page.per_page, total))
 

@@ -3,11 +3,12 @@
 import uuid
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from dream_lms.auth import audit
+from dream_lms.auth.models import UserRole
 from dream_lms.auth.tokens import Principal
 from dream_lms.core.audit import snapshot
 from dream_lms.core.errors import Conflict, NotFound
@@ -39,8 +40,17 @@ async def _load(session: AsyncSession, school_id: uuid.UUID) -> School:
     return school
 
 
+def readable_schools(principal: Principal) -> Select[School]:
+    """The schools the principal may read: every school for an admin, its own for a publisher."""
+    query = select(School)
+    if principal.role != UserRole.ADMIN:
+        query = query.where(col(School.publisher_id) == principal.publisher_id)
+    return query
+
+
 async def list_schools(
     session: AsyncSession,
+    principal: Principal,
     *,
     publisher_id: uuid.UUID | None,
     search: str | None,
@@ -48,7 +58,7 @@ async def list_schools(
     offset: int,
     limit: int,
 ) -> tuple[list[SchoolOut], int]:
-    query = select(School)
+    query = readable_schools(principal)
     if publisher_id is not None:
         query = query.where(col(School.publisher_id) == publisher_id)
     search_filter = matches_search(search, col(School.name), col(School.address))

@@ -15,6 +15,7 @@ from dream_lms.core.errors import NotFound
 from dream_lms.core.listing import fetch_page, matches_search, sort_order
 from dream_lms.orgs.models import School, Teacher
 from dream_lms.orgs.schemas import TeacherCreate, TeacherCreated, TeacherOut, TeacherUpdate
+from dream_lms.orgs.schools import readable_schools
 from dream_lms.users.accounts import create_user, ensure_login_free, normalize_email
 from dream_lms.users.friendly_passwords import strong_password
 
@@ -36,7 +37,8 @@ def _teacher_out(teacher: Teacher, user: User) -> TeacherOut:
     )
 
 
-def _publishers_teachers(publisher: Principal) -> Select[Teacher, User]:
+def readable_teachers(publisher: Principal) -> Select[Teacher, User]:
+    """The teachers the publisher may read, with their accounts: those of its own schools."""
     return (
         select(Teacher, User)
         .join(User, col(User.id) == col(Teacher.user_id))
@@ -46,15 +48,15 @@ def _publishers_teachers(publisher: Principal) -> Select[Teacher, User]:
 
 
 async def _own_school(session: AsyncSession, publisher: Principal, school_id: uuid.UUID) -> School:
-    school = await session.get(School, school_id)
-    if school is None or school.publisher_id != publisher.publisher_id:
+    school = await session.scalar(readable_schools(publisher).where(col(School.id) == school_id))
+    if school is None:
         raise NotFound("School not found.")
     return school
 
 
 async def get_own_teacher(session: AsyncSession, publisher: Principal, teacher_id: uuid.UUID) -> tuple[Teacher, User]:
     """A teacher of one of the publisher's own schools with its account; any other teacher is 404."""
-    row = (await session.execute(_publishers_teachers(publisher).where(col(Teacher.id) == teacher_id))).one_or_none()
+    row = (await session.execute(readable_teachers(publisher).where(col(Teacher.id) == teacher_id))).one_or_none()
     if row is None:
         raise NotFound("Teacher not found.")
     return row[0], row[1]
@@ -70,7 +72,7 @@ async def list_teachers(
     offset: int,
     limit: int,
 ) -> tuple[list[TeacherOut], int]:
-    query = _publishers_teachers(publisher)
+    query = readable_teachers(publisher)
     if school_id is not None:
         query = query.where(col(Teacher.school_id) == school_id)
     search_filter = matches_search(search, col(User.full_name), col(User.email), col(Teacher.subject))
