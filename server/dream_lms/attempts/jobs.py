@@ -31,6 +31,7 @@ from dream_lms.assignments.notifications import notify_student_completed
 from dream_lms.attempts.service import activities_of, refresh_student_row
 from dream_lms.core.resources import Resources
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, blank_items, score_activity
+from dream_lms.scoring.counted import answer_counts, answers_deadline_ms, attempt_score, counted_attempt
 from dream_lms.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,8 @@ def _all_wrong(activity_type: str, config: Any) -> list[dict[str, Any]]:
 def _score_answers(
     activities: list[tuple[str, Any, Any]], answers: dict[str, Any], deadline_ms: int | None = None
 ) -> tuple[int, dict[str, Any]]:
-    """The attempt's score: the mean of its activities' scores (an unanswered activity scores 0), round half up.
+    """The attempt's score (dream_lms.scoring.counted.attempt_score: the mean of its activities' scores, an
+    unanswered activity scoring 0, round half up) and each activity's result.
 
     With a deadline (a time-limited attempt), an activity whose answers were last changed after time ran out scores 0
     and is marked `after_time_limit`: the answers stay stored and visible to the teacher, they just do not count.
@@ -96,7 +98,7 @@ def _score_answers(
             results[activity_id] = {"score": 0, "answered": False, "items": _all_wrong(activity_type, config)}
             scores.append(0)
             continue
-        if deadline_ms is not None and int(entry["hlc"]["wall"]) > deadline_ms:
+        if not answer_counts(int(entry["hlc"]["wall"]), deadline_ms):
             items = _all_wrong(activity_type, config)
             results[activity_id] = {"score": 0, "answered": True, "after_time_limit": True, "items": items}
             scores.append(0)
@@ -116,16 +118,14 @@ def _score_answers(
             "items": [{"index": item.index, "correct": item.correct} for item in scored.items],
         }
         scores.append(scored.score)
-    if not scores:
-        return 0, results
-    return (2 * sum(scores) + len(scores)) // (2 * len(scores)), results
+    return attempt_score(scores), results
 
 
 def _deadline_ms(attempt: Attempt, time_limit_minutes: int | None, grace_ms: int) -> int | None:
     """When a time-limited attempt's answers stop counting (HLC walls are server-aligned): start + limit + grace."""
-    if time_limit_minutes is None or attempt.started_at is None:
+    if attempt.started_at is None:
         return None
-    return int(attempt.started_at.timestamp() * 1000) + time_limit_minutes * 60_000 + grace_ms
+    return answers_deadline_ms(int(attempt.started_at.timestamp() * 1000), time_limit_minutes, grace_ms)
 
 
 async def rescore(session: AsyncSession, attempt_id: uuid.UUID, grace_ms: int) -> tuple[int | None, uuid.UUID | None]:
@@ -191,19 +191,20 @@ async def compute_aggregates(session: AsyncSession, assignment_id: uuid.UUID) ->
     by_status: dict[str, int] = {}
     for row in rows:
         by_status[row.status.value] = by_status.get(row.status.value, 0) + 1
+    # Each student's counted attempt only (dream_lms.scoring.counted), like the results and the analytics.
     attempts = (
-        (
-            await session.execute(
-                select(col(Attempt.item_results))
-                .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
-                .where(col(AssignmentStudent.assignment_id) == assignment_id, col(Attempt.item_results).is_not(None))
-            )
+        await session.scalars(
+            select(Attempt)
+            .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
+            .where(col(AssignmentStudent.assignment_id) == assignment_id, col(Attempt.item_results).is_not(None))
         )
-        .scalars()
-        .all()
-    )
+    ).all()
+    by_student: dict[uuid.UUID, list[Attempt]] = {}
+    for attempt in attempts:
+        by_student.setdefault(attempt.assignment_student_id, []).append(attempt)
+    counted = [counted_attempt(student_attempts) for student_attempts in by_student.values()]
     per_activity: dict[str, dict[str, int]] = {}
-    for results in attempts:
+    for results in (attempt.item_results for attempt in counted if attempt is not None):
         for activity_id, result in (results or {}).items():
             totals = per_activity.setdefault(activity_id, {"items": 0, "correct": 0})
             for item in result.get("items", []):

@@ -37,6 +37,7 @@ from dream_lms.attempts.schemas import OP_IN, OpIn
 from dream_lms.books.models import Activity
 from dream_lms.core.schemas import NUL_MESSAGE, contains_nul
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, score_activity
+from dream_lms.scoring.counted import counted_score
 from dream_lms.sync.clock import correct_device_time, hlc_key
 from dream_lms.sync.feed import publish_to_users
 from dream_lms.sync.merge import (
@@ -629,12 +630,13 @@ async def _write_attempt(
 async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid.UUID) -> None:
     """Recompute the student's status, times, attempts used and counted score from their attempts.
 
-    The score that counts is the best server score of the submitted attempts; time spent is the sum over attempts
-    and devices; synced-late follows the first submission.
+    The score that counts is dream_lms.scoring.counted's (the best server score of the submitted attempts); time
+    spent is the sum over attempts and devices; synced-late follows the first submission.
     """
     rows = (
         await session.execute(
             select(
+                col(Attempt.attempt_number),
                 col(Attempt.status),
                 col(Attempt.score),
                 col(Attempt.started_at),
@@ -649,7 +651,6 @@ async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid
     if not rows:
         return
     submitted = [row for row in rows if row.status == AttemptStatus.SUBMITTED]
-    scores = [row.score for row in submitted if row.score is not None]
     # Submitted once any attempt is (a further attempt in progress does not undo the work handed in).
     status = AssignmentStatus.SUBMITTED if submitted else AssignmentStatus.IN_PROGRESS
     await session.execute(
@@ -662,7 +663,7 @@ async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid
             synced_late=submitted[0].synced_late if submitted else False,
             time_spent_seconds=sum(sum(int(v) for v in row.time_spent.values()) for row in rows),
             attempts_used=len(rows),
-            score=max(scores) if scores else None,
+            score=counted_score(rows),
         )
     )
 
