@@ -176,3 +176,37 @@ async def test_a_selection_wrong_answer_is_the_option_picked_in_the_question(
         _item(1, answered=2, correct=1, wrong=[{"answer": "selected", "count": 1}]),
         _item(2, answered=2, correct=0, wrong=[{"answer": "not selected", "count": 2}]),
     ]
+
+
+async def test_results_list_and_analytics_agree_on_the_counted_score(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    # Two submitted attempts, 80 then 60: the best one counts everywhere a score is shown (docs/scoring.md), even
+    # though the latest attempt is the 60.
+    world = await make_world(session, client, students=1)
+    await join_class(session, world.school_class, world.students[0])
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    picture = await _activity(
+        session, world, ActivityType.FILL_PICTURE, {"type": "fillpicture", "answer": [{"text": d} for d in days]}, 8
+    )
+    activity_id = str(picture.id)
+    created = data(
+        await client.post(API, json=assignment_body(world, activity_ids=[activity_id]), headers=world.teacher_headers),
+        201,
+    )
+    four_right = {str(index): day for index, day in enumerate(days[:4])}
+    three_right = {str(index): day for index, day in enumerate(days[:3])}
+    for blanks in (four_right, three_right):
+        await _submit(client, session, world.student_headers[0], created["id"], {activity_id: {"blanks": blanks}})
+
+    results = data(await client.get(f"{API}/{created['id']}/results", headers=world.teacher_headers))
+    (student,) = results["students"]
+    assert (student["score"], student["attempts_used"], student["latest_attempt"]["score"]) == (80, 2, 60)
+    listed = data(await client.get(API, headers=world.teacher_headers))
+    (row,) = [item for item in listed if item["id"] == created["id"]]
+    assert (row["stats"]["submitted"], row["stats"]["average_score"]) == (1, 80.0)
+    analytics = data(await client.get(f"{API}/{created['id']}/analytics", headers=world.teacher_headers))
+    assert (analytics["submitted"], analytics["average_score"]) == (1, 80.0)
+    (activity,) = analytics["activities"]
+    assert (activity["attempts"], activity["average_score"], activity["correct_rate"]) == (1, 80.0, 0.8)
+    assert [item["correct"] for item in activity["items"]] == [1, 1, 1, 1, 0]

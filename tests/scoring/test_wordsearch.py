@@ -109,10 +109,14 @@ def test_found_runs_read_forwards_or_backwards() -> None:
     assert found_words(rows, ["cat"], [((2, 7), (2, 9))]) == [True]
 
 
-def test_diagonal_runs_are_read() -> None:
-    rows = ["CXX", "XAX", "XXT"]
-    assert found_words(rows, ["CAT", "TAC"], [((0, 0), (2, 2)), ((0, 0), (2, 2))]) == [True, False]
-    assert found_words(rows, ["TAC"], [((0, 0), (2, 2))]) == [True]
+def test_runs_read_left_to_right_or_top_to_bottom_whichever_end_was_selected() -> None:
+    # Words are placed across or down (book-format.md), so a run reads that way: right to left and diagonally
+    # nothing is spelled, even letters that read a word.
+    rows = ["TAC", "XAX", "XXT"]
+    assert found_words(rows, ["CAT", "TAC"], [((0, 2), (0, 0))]) == [False, True]
+    assert found_words(rows, ["CAT", "TAC"], [((0, 0), (0, 2))]) == [False, True]
+    assert found_words(["CXX", "XAX", "XXT"], ["CAT", "TAC"], [((0, 0), (2, 2)), ((2, 2), (0, 0))]) == [False, False]
+    assert found_words(["CXX", "AXX", "TXX"], ["CAT", "TAC"], [((2, 0), (0, 0))]) == [True, False]
 
 
 def test_crooked_and_outside_runs_are_rejected() -> None:

@@ -21,6 +21,8 @@ from dream_lms.attempts.merge import (
     join_counters,
     merge_attempt_states,
 )
+from dream_lms.attempts.rules import OpRejected, check_shape
+from dream_lms.attempts.schemas import OP_IN
 from dream_lms.core.clock import (
     Hlc,
     compare_hlc,
@@ -40,6 +42,7 @@ EVERY_VECTOR_FILE = {
     "merge_laws.json",
     "merges.json",
     "messages.json",
+    "op_kinds.json",
     "submission_timing.json",
     "version_vectors.json",
 }
@@ -167,3 +170,16 @@ def test_valid_message(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", _params("messages.json", "invalid"))
 def test_invalid_message(case: dict[str, Any]) -> None:
     assert not _validator(case["schema"]).is_valid(case["message"])
+
+
+@pytest.mark.parametrize("case", _params("op_kinds.json"))
+def test_op_kind_rules(case: dict[str, Any]) -> None:
+    # The attempt service's shape check, which refuses an op before anything is looked up.
+    _validator("op").validate(case["op"])
+    op = OP_IN.validate_python(case["op"])
+    if case["expected_error"] is None:
+        check_shape(op, cast(AttemptState, op["attempt"]))
+        return
+    with pytest.raises(OpRejected) as rejected:
+        check_shape(op, cast(AttemptState, op["attempt"]))
+    assert rejected.value.code == case["expected_error"]

@@ -1,6 +1,7 @@
 """Per-activity and per-item correctness of an assignment, from the server-scored attempts.
 
-Each student counts once: its latest submitted attempt that the server has scored (`item_results` set).
+Each student counts once: its counted attempt (dream_lms.scoring.counted: the best server score of its submitted
+attempts, the one its assignment score shows), so these figures agree with the results and the assignment list.
 `item_results[activity_id]` is the scoring module's result of that activity: `{"score", "items": [{"index",
 "correct"}], ...}` (a bare list of items is accepted too). The student's answer to an item is read from
 `answers[activity_id]["value"]` (an attempt state's answer entry) by the activity type's answer format
@@ -16,7 +17,6 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -40,6 +40,7 @@ from dream_lms.scoring import (
     choice_group_size,
     question_options,
 )
+from dream_lms.scoring.counted import counted_attempt
 
 TOP_WRONG_ANSWERS = 3
 _KEYED_ANSWERS = ("placements", "matches", "blanks")
@@ -97,7 +98,7 @@ async def get_analytics(session: AsyncSession, teacher: Principal, assignment_id
     student_ids = await targeted_student_ids(session, assignment.id)
     attempts: list[Attempt] = []
     if student_ids:
-        attempts = list(
+        submitted = list(
             await session.scalars(
                 select(Attempt)
                 .join(AssignmentStudent, col(AssignmentStudent.id) == col(Attempt.assignment_student_id))
@@ -107,10 +108,13 @@ async def get_analytics(session: AsyncSession, teacher: Principal, assignment_id
                     col(Attempt.status) == AttemptStatus.SUBMITTED,
                     col(Attempt.item_results).is_not(None),
                 )
-                .order_by(col(Attempt.assignment_student_id), col(Attempt.attempt_number).desc())
-                .ext(distinct_on(col(Attempt.assignment_student_id)))
+                .order_by(col(Attempt.assignment_student_id), col(Attempt.attempt_number))
             )
         )
+        by_student: dict[uuid.UUID, list[Attempt]] = defaultdict(list)
+        for attempt in submitted:
+            by_student[attempt.assignment_student_id].append(attempt)
+        attempts = [counted for counted in map(counted_attempt, by_student.values()) if counted is not None]
     activities = (await activities_of(session, [assignment.id])).get(assignment.id, [])
     configs = await _configs(session, activities)
     out = [_activity_analytics(activity, configs.get(activity.activity_id), attempts) for activity in activities]

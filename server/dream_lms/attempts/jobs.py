@@ -24,6 +24,7 @@ from dream_lms.attempts.progress import refresh_student_row
 from dream_lms.attempts.states import activities_of
 from dream_lms.core.resources import Resources
 from dream_lms.scoring import ActivityConfigInvalid, AnswersInvalid, blank_items, score_activity
+from dream_lms.scoring.counted import answer_counts, answers_deadline_ms, attempt_score
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,8 @@ def _all_wrong(activity_type: str, config: Any) -> list[dict[str, Any]]:
 def _score_answers(
     activities: list[tuple[str, Any, Any]], answers: dict[str, Any], deadline_ms: int | None = None
 ) -> tuple[int, dict[str, Any]]:
-    """The attempt's score: the mean of its activities' scores (an unanswered activity scores 0), round half up.
+    """The attempt's score (dream_lms.scoring.counted.attempt_score: the mean of its activities' scores, an
+    unanswered activity scoring 0, round half up) and each activity's result.
 
     With a deadline (a time-limited attempt), an activity whose answers were last changed after time ran out scores 0
     and is marked `after_time_limit`: the answers stay stored and visible to the teacher, they just do not count.
@@ -50,7 +52,7 @@ def _score_answers(
             results[activity_id] = {"score": 0, "answered": False, "items": _all_wrong(activity_type, config)}
             scores.append(0)
             continue
-        if deadline_ms is not None and int(entry["hlc"]["wall"]) > deadline_ms:
+        if not answer_counts(int(entry["hlc"]["wall"]), deadline_ms):
             items = _all_wrong(activity_type, config)
             results[activity_id] = {"score": 0, "answered": True, "after_time_limit": True, "items": items}
             scores.append(0)
@@ -70,16 +72,14 @@ def _score_answers(
             "items": [{"index": item.index, "correct": item.correct} for item in scored.items],
         }
         scores.append(scored.score)
-    if not scores:
-        return 0, results
-    return (2 * sum(scores) + len(scores)) // (2 * len(scores)), results
+    return attempt_score(scores), results
 
 
 def _deadline_ms(attempt: Attempt, time_limit_minutes: int | None, grace_ms: int) -> int | None:
     """When a time-limited attempt's answers stop counting (HLC walls are server-aligned): start + limit + grace."""
-    if time_limit_minutes is None or attempt.started_at is None:
+    if attempt.started_at is None:
         return None
-    return int(attempt.started_at.timestamp() * 1000) + time_limit_minutes * 60_000 + grace_ms
+    return answers_deadline_ms(int(attempt.started_at.timestamp() * 1000), time_limit_minutes, grace_ms)
 
 
 async def rescore(session: AsyncSession, attempt_id: uuid.UUID, grace_ms: int) -> tuple[int | None, uuid.UUID | None]:

@@ -9,17 +9,19 @@ from sqlmodel import col
 
 from dream_lms.assignments.models import AssignmentStatus, AssignmentStudent
 from dream_lms.attempts.models import Attempt, AttemptStatus
+from dream_lms.scoring.counted import counted_score
 
 
 async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid.UUID) -> None:
     """Recompute the student's status, times, attempts used and counted score from their attempts.
 
-    The score that counts is the best server score of the submitted attempts; time spent is the sum over attempts
-    and devices; synced-late follows the first submission.
+    The score that counts is dream_lms.scoring.counted's (the best server score of the submitted attempts); time
+    spent is the sum over attempts and devices; synced-late follows the first submission.
     """
     rows = (
         await session.execute(
             select(
+                col(Attempt.attempt_number),
                 col(Attempt.status),
                 col(Attempt.score),
                 col(Attempt.started_at),
@@ -34,7 +36,6 @@ async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid
     if not rows:
         return
     submitted = [row for row in rows if row.status == AttemptStatus.SUBMITTED]
-    scores = [row.score for row in submitted if row.score is not None]
     # Submitted once any attempt is (a further attempt in progress does not undo the work handed in).
     status = AssignmentStatus.SUBMITTED if submitted else AssignmentStatus.IN_PROGRESS
     await session.execute(
@@ -47,6 +48,6 @@ async def refresh_student_row(session: AsyncSession, assignment_student_id: uuid
             synced_late=submitted[0].synced_late if submitted else False,
             time_spent_seconds=sum(sum(int(v) for v in row.time_spent.values()) for row in rows),
             attempts_used=len(rows),
-            score=max(scores) if scores else None,
+            score=counted_score(rows),
         )
     )

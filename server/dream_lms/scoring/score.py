@@ -4,7 +4,6 @@ Mirrored by pwa/src/shared/scoring/score.ts; both run the vectors in sync-protoc
 """
 
 import math
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,17 +94,8 @@ def _score_drag_drop_group(config: JsonObject, answers: object) -> ScoreResult:
     groups = [_zone_group(zone, index) for index, zone in enumerate(zones)]
     pool = _config.string_list(config, "words")
     placed = _answers.pool_placements(_answers.answers_value(answers, "placements"), "placements", len(zones), pool)
-    # Zones of one category share a group, so a word reused on every zone of its column would
-    # otherwise score them all: a word earns credit on at most as many zones as the pool holds it.
-    credit_left = Counter(pool)
-    items = []
-    for index, group in enumerate(groups):
-        word = placed.get(index)
-        correct = word is not None and word in group and credit_left[word] > 0
-        if correct and word is not None:
-            credit_left[word] -= 1
-        items.append(ItemResult(index, correct))
-    return _result(items)
+    # Each zone is judged on its own (book-format.md): a pool word may serve several zones of its group.
+    return _result([ItemResult(index, placed.get(index) in group) for index, group in enumerate(groups)])
 
 
 def _zone_group(zone: JsonObject, index: int) -> list[str]:

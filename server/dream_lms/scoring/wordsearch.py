@@ -138,10 +138,10 @@ def _write(grid: list[list[str | None]], word: list[str], placement: WordPlaceme
 
 
 def found_words(rows: Sequence[str], words: Sequence[str], runs: Sequence[Run]) -> list[bool]:
-    """Which words (by index) the runs spell. A run is a straight line of cells (row, column or diagonal)
-    from start to end; it spells a word read forwards, or else backwards. Each run credits at most one
-    word, the first not yet credited; a run spelling no word, or covering the same cells as an earlier
-    run, credits nothing.
+    """Which words (by index) the runs spell. A run is a straight line of cells (row, column or diagonal); it
+    spells a word when its cells, read the way words are placed (left to right, top to bottom), spell it, whichever
+    end it was selected from. A diagonal run spells nothing. Each run credits at most one word, the first not yet
+    credited; a run spelling no word, or covering the same cells as an earlier run, credits nothing.
     """
     targets = [normalize_word(word) for word in words]
     credited = [False] * len(words)
@@ -149,35 +149,32 @@ def found_words(rows: Sequence[str], words: Sequence[str], runs: Sequence[Run]) 
     for run_index, run in enumerate(runs):
         spelled = _run_letters(rows, run, run_index)
         same_cells = (min(run), max(run))
-        if same_cells in seen_runs:
+        if spelled is None or same_cells in seen_runs:
             continue
         seen_runs.add(same_cells)
-        for candidate in (spelled, spelled[::-1]):
-            match = next((i for i, target in enumerate(targets) if target == candidate and not credited[i]), None)
-            if match is not None:
-                credited[match] = True
-                break
+        match = next((i for i, target in enumerate(targets) if target == spelled and not credited[i]), None)
+        if match is not None:
+            credited[match] = True
     return credited
 
 
-def _run_letters(rows: Sequence[str], run: Run, run_index: int) -> str:
-    (start_row, start_col), (end_row, end_col) = run
-    size = len(rows)
+def _run_letters(rows: Sequence[str], run: Run, run_index: int) -> str | None:
+    """The letters of a run in placement order (left to right, top to bottom), None for a diagonal run."""
     for name, (row, col) in (("start", run[0]), ("end", run[1])):
-        if not (0 <= row < size and 0 <= col < size):
+        if not (0 <= row < len(rows) and 0 <= col < len(rows)):
             raise AnswersInvalid(
                 "out_of_grid",
                 f"{name} cell {[row, col]} is outside the grid",
                 pointer("found", run_index, name),
             )
-    row_step, col_step = _sign(end_row - start_row), _sign(end_col - start_col)
-    length = max(abs(end_row - start_row), abs(end_col - start_col)) + 1
-    if abs(end_row - start_row) not in (0, length - 1) or abs(end_col - start_col) not in (0, length - 1):
+    (first_row, first_col), (last_row, last_col) = min(run), max(run)
+    row_distance, col_distance = last_row - first_row, abs(last_col - first_col)
+    if row_distance != 0 and col_distance != 0 and row_distance != col_distance:
         raise AnswersInvalid(
             "not_straight", "a run must follow a row, a column or a diagonal", pointer("found", run_index)
         )
-    return "".join(rows[start_row + k * row_step][start_col + k * col_step] for k in range(length))
-
-
-def _sign(value: int) -> int:
-    return (value > 0) - (value < 0)
+    if row_distance == 0:
+        return rows[first_row][first_col : last_col + 1]
+    if col_distance == 0:
+        return "".join(rows[row][first_col] for row in range(first_row, last_row + 1))
+    return None

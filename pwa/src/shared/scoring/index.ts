@@ -2,6 +2,8 @@
 // (server/dream_lms/scoring), proven by the shared vectors in sync-protocol/vectors/.
 
 export { scoreActivity, roundHalfUpPercent } from './score';
+export { answerCounts, answersDeadlineMs, attemptScore, countedAttempt, countedScore, roundHalfUp } from './counted';
+export type { CountableAttempt } from './counted';
 export { typedAnswerKey } from './text';
 export {
   ACTIVITY_TYPES,

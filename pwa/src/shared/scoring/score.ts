@@ -195,16 +195,11 @@ function scoreDragDropGroup(config: JsonObject, answers: unknown): ScoreResult {
   const groups = zones.map((zone, index) => zoneGroup(zone, index));
   const pool = stringList(config, 'words');
   const placed = poolPlacements(answersValue(answers, 'placements'), 'placements', zones.length, pool);
-  // Zones of one category share a group, so a word reused on every zone of its column would
-  // otherwise score them all: a word earns credit on at most as many zones as the pool holds it.
-  const creditLeft = new Map<string, number>();
-  for (const word of pool) creditLeft.set(word, (creditLeft.get(word) ?? 0) + 1);
+  // Each zone is judged on its own (book-format.md): a pool word may serve several zones of its group.
   return result(
     groups.map((group, index) => {
       const word = placed.get(index);
-      const correct = word !== undefined && group.includes(word) && (creditLeft.get(word) ?? 0) > 0;
-      if (correct) creditLeft.set(word, (creditLeft.get(word) ?? 0) - 1);
-      return { index, correct };
+      return { index, correct: word !== undefined && group.includes(word) };
     }),
   );
 }

@@ -109,10 +109,12 @@ it('gives well-formed grids for many seeds and word lists', () => {
   }
 });
 
-it('reads found runs forwards, backwards and diagonally', () => {
-  const rows = ['CXX', 'XAX', 'XXT'];
-  expect(foundWords(rows, ['CAT', 'TAC'], [[[0, 0], [2, 2]], [[2, 2], [0, 0]]])).toEqual([true, false]);
-  expect(foundWords(rows, ['TAC'], [[[0, 0], [2, 2]]])).toEqual([true]);
+it('reads a run left to right or top to bottom, whichever end was selected; a diagonal spells nothing', () => {
+  // Words are placed across or down (book-format.md): letters reading a word right to left or diagonally are no find.
+  expect(foundWords(['TAC', 'XAX', 'XXT'], ['CAT', 'TAC'], [[[0, 2], [0, 0]]])).toEqual([false, true]);
+  expect(foundWords(['TAC', 'XAX', 'XXT'], ['CAT', 'TAC'], [[[0, 0], [0, 2]]])).toEqual([false, true]);
+  expect(foundWords(['CXX', 'XAX', 'XXT'], ['CAT', 'TAC'], [[[0, 0], [2, 2]], [[2, 2], [0, 0]]])).toEqual([false, false]);
+  expect(foundWords(['CXX', 'AXX', 'TXX'], ['CAT', 'TAC'], [[[2, 0], [0, 0]]])).toEqual([true, false]);
 });
 
 it('rejects crooked runs and runs outside the grid', () => {

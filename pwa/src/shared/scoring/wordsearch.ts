@@ -136,10 +136,10 @@ function write(grid: Grid, word: string[], placement: WordPlacement): void {
 }
 
 /**
- * Which words (by index) the runs spell. A run is a straight line of cells (row, column or diagonal)
- * from start to end; it spells a word read forwards, or else backwards. Each run credits at most one
- * word, the first not yet credited; a run spelling no word, or covering the same cells as an earlier
- * run, credits nothing.
+ * Which words (by index) the runs spell. A run is a straight line of cells (row, column or diagonal); it
+ * spells a word when its cells, read the way words are placed (left to right, top to bottom), spell it, whichever
+ * end it was selected from. A diagonal run spells nothing. Each run credits at most one word, the first not yet
+ * credited; a run spelling no word, or covering the same cells as an earlier run, credits nothing.
  */
 export function foundWords(rows: readonly string[], words: readonly string[], runs: readonly Run[]): boolean[] {
   const grid = rows.map((row) => Array.from(row));
@@ -148,23 +148,24 @@ export function foundWords(rows: readonly string[], words: readonly string[], ru
   const seenRuns = new Set<string>();
   runs.forEach((run, runIndex) => {
     const spelled = runLetters(grid, run, runIndex);
-    const sameCells = [...run].sort(([r1, c1], [r2, c2]) => r1 - r2 || c1 - c2).join(';');
-    if (seenRuns.has(sameCells)) return;
+    const sameCells = ordered(run).join(';');
+    if (spelled === null || seenRuns.has(sameCells)) return;
     seenRuns.add(sameCells);
-    for (const candidate of [spelled.join(''), [...spelled].reverse().join('')]) {
-      const match = targets.findIndex((target, index) => target === candidate && !credited[index]);
-      if (match !== -1) {
-        credited[match] = true;
-        break;
-      }
-    }
+    const match = targets.findIndex((target, index) => target === spelled && !credited[index]);
+    if (match !== -1) credited[match] = true;
   });
   return credited;
 }
 
-function runLetters(grid: string[][], run: Run, runIndex: number): string[] {
+/** The run's two cells, first the one a placed word starts at (upper, or left on one row). */
+function ordered(run: Run): [GridCell, GridCell] {
+  const [start, end] = run;
+  return start[0] < end[0] || (start[0] === end[0] && start[1] <= end[1]) ? [start, end] : [end, start];
+}
+
+/** The letters of a run in placement order (left to right, top to bottom), null for a diagonal run. */
+function runLetters(grid: string[][], run: Run, runIndex: number): string | null {
   const size = grid.length;
-  const [[startRow, startCol], [endRow, endCol]] = run;
   for (const [name, [row, col]] of [['start', run[0]], ['end', run[1]]] as const) {
     if (!(row >= 0 && row < size && col >= 0 && col < size)) {
       throw new AnswersInvalidError(
@@ -174,19 +175,21 @@ function runLetters(grid: string[][], run: Run, runIndex: number): string[] {
       );
     }
   }
-  const rowDistance = Math.abs(endRow - startRow);
-  const colDistance = Math.abs(endCol - startCol);
-  const length = Math.max(rowDistance, colDistance) + 1;
-  if (![0, length - 1].includes(rowDistance) || ![0, length - 1].includes(colDistance)) {
+  const [[firstRow, firstCol], [lastRow, lastCol]] = ordered(run);
+  const rowDistance = lastRow - firstRow;
+  const colDistance = Math.abs(lastCol - firstCol);
+  if (rowDistance !== 0 && colDistance !== 0 && rowDistance !== colDistance) {
     throw new AnswersInvalidError(
       'not_straight',
       'a run must follow a row, a column or a diagonal',
       pointer('found', runIndex),
     );
   }
-  const rowStep = Math.sign(endRow - startRow);
-  const colStep = Math.sign(endCol - startCol);
-  return Array.from({ length }, (_, k) => at(at(grid, startRow + k * rowStep), startCol + k * colStep));
+  if (rowDistance === 0) return at(grid, firstRow).slice(firstCol, lastCol + 1).join('');
+  if (colDistance === 0) {
+    return Array.from({ length: rowDistance + 1 }, (_, k) => at(at(grid, firstRow + k), firstCol)).join('');
+  }
+  return null;
 }
 
 /** Indexing that fails loudly instead of yielding undefined (indexes here are always in range). */

@@ -5,6 +5,7 @@ export * from './offline-books';
 export * from './engine';
 export * from './local-store';
 export * from './notifications';
+export * from './op-shape';
 export * from './not-synced';
 export * from './runtime';
 export * from './transport';

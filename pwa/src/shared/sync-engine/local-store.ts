@@ -5,6 +5,7 @@ import type { DreamDb, OutboxRow } from '@/shared/db/db';
 import { attemptIdFor, hlcTick } from '@/shared/sync';
 import type { AttemptState, Hlc } from '@/shared/sync/types';
 
+import { opShapeError } from './op-shape';
 import type { OpKind, SyncOp } from './types';
 
 const DEVICE_ID_KEY = 'device-id';
@@ -122,6 +123,9 @@ async function recordChange(
       .delete();
     const op: SyncOp = { op_id: newUuid().toLowerCase(), kind: kindFor(next, Boolean(options.isStart)), attempt: next };
     if (options.clientScore !== undefined) op.client_score = options.clientScore;
+    // An op the server would refuse would sit in the outbox for ever: fail the change here instead.
+    const shapeError = opShapeError(op);
+    if (shapeError !== null) throw new Error(`${shapeError.code}: ${shapeError.reason}`);
     const outboxRow: OutboxRow = {
       kind: OUTBOX_KIND,
       userId,

@@ -1,7 +1,8 @@
-/** `./books/<BOOK>/images/a.png` -> `images/a.png`: the stable key the server's `assets` map is keyed by. */
-export function bookRelativeKey(path: string): string {
-  return path.trim().replace(/^\.\//, '').replace(/^books\/[^/]+\//, '');
-}
+import { relativeAssetPath } from '@/shared/sync-engine/assets-store';
+
+/** `./books/<BOOK>/images/a.png` -> `images/a.png`: the stable key the server's `assets` map is keyed by (the
+ * shared rule of sync-protocol/vectors/books/asset_paths.json). */
+export const bookRelativeKey = relativeAssetPath;
 
 /**
  * The player's `assetUrl` for an activity from `GET /activities/{id}`: a config path (or its book-relative key)

@@ -7,7 +7,7 @@ import { ActivityPlayer } from '@/features/players';
 import { getDb } from '@/shared/db/db';
 import { useActivityOpenWhileMounted } from '@/shared/hooks/use-activity-open-while-mounted';
 import { useOnlineStatus } from '@/shared/hooks/use-online-status';
-import type { Answers } from '@/shared/scoring';
+import { answersDeadlineMs, type Answers } from '@/shared/scoring';
 import { useSession } from '@/shared/session/session';
 import { compareHlc } from '@/shared/sync';
 import type { AnswerEntry, AttemptState } from '@/shared/sync/types';
@@ -213,10 +213,9 @@ function PlayerSession({
   );
   useVisibleChanges(currentScheduler(userId), onVisibleChange);
 
+  // The countdown ends at the limit itself (no grace: the server's grace covers the submission's trip).
   const deadline =
-    payload.time_limit_minutes !== null && attempt.started !== null
-      ? attempt.started.device_time + payload.time_limit_minutes * 60_000
-      : null;
+    attempt.started === null ? null : answersDeadlineMs(attempt.started.device_time, payload.time_limit_minutes, 0);
   const remaining = deadline === null ? null : deadline - now;
   useEffect(() => {
     if (remaining !== null && remaining <= 0) void submit();
