@@ -64,7 +64,7 @@ const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: HOME_PATH_BY_ROLE.admin,
   beforeLoad: requireRole('admin'),
-  component: lazyRouteComponent(() => import('@/features/dashboard/components/admin-dashboard'), 'AdminDashboard'),
+  component: lazyRouteComponent(() => import('./dashboards/admin-dashboard'), 'AdminDashboard'),
 });
 
 const publisherRoute = createRoute({
@@ -72,7 +72,7 @@ const publisherRoute = createRoute({
   path: HOME_PATH_BY_ROLE.publisher,
   beforeLoad: requireRole('publisher'),
   component: lazyRouteComponent(
-    () => import('@/features/dashboard/components/publisher-dashboard'),
+    () => import('./dashboards/publisher-dashboard'),
     'PublisherDashboard',
   ),
 });
@@ -81,7 +81,7 @@ const teacherRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: HOME_PATH_BY_ROLE.teacher,
   beforeLoad: requireRole('teacher'),
-  component: lazyRouteComponent(() => import('@/features/dashboard/components/teacher-dashboard'), 'TeacherDashboard'),
+  component: lazyRouteComponent(() => import('./dashboards/teacher-dashboard'), 'TeacherDashboard'),
 });
 
 const studentRoute = createRoute({

@@ -5,7 +5,7 @@ import { AssignmentEditor } from '@/features/assignments/components/assignment-e
 import { AssignmentList } from '@/features/assignments/components/assignment-list';
 import { AssignmentResults, type RenderActivityAnswers } from '@/features/assignments/components/assignment-results';
 import { AssignmentWizard } from '@/features/assignments/components/assignment-wizard';
-import { ActivityPlayer } from '@/features/players';
+import { ActivityPlayer } from '@/shared/players';
 
 export function AssignmentListPage() {
   return <AssignmentList />;

@@ -3,7 +3,7 @@ import { Pencil, Upload, UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ResetPasswordAction } from '@/features/admin-orgs/components/reset-password-action';
+import { ResetPasswordAction } from '@/shared/ui/reset-password-action';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';

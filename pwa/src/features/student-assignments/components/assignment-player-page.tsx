@@ -3,7 +3,7 @@ import { ChevronLeft, ChevronRight, CloudOff, Send, Timer } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ActivityPlayer } from '@/features/players';
+import { ActivityPlayer } from '@/shared/players';
 import { getDb } from '@/shared/db/db';
 import { useActivityOpenWhileMounted } from '@/shared/hooks/use-activity-open-while-mounted';
 import { useOnlineStatus } from '@/shared/hooks/use-online-status';

@@ -2,7 +2,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { ChevronLeft, RotateCcw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
-import { ActivityPlayer } from '@/features/players';
+import { ActivityPlayer } from '@/shared/players';
 import { getDb } from '@/shared/db/db';
 import type { Answers } from '@/shared/scoring';
 import { useSession } from '@/shared/session/session';

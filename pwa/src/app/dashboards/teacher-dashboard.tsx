@@ -11,7 +11,7 @@ import { ClassFormDialog } from '@/features/teacher-students/components/class-fo
 import { Button } from '@/shared/ui/button';
 import { EmptyState } from '@/shared/ui/list-controls';
 
-import { ATTENTION_WINDOW_DAYS, needingAttention, relativeTime, type TeacherAssignment } from '../lib/attention';
+import { ATTENTION_WINDOW_DAYS, needingAttention, relativeTime, type TeacherAssignment } from './attention';
 import { DashboardFrame } from './dashboard-frame';
 import {
   DashboardCard,
