@@ -8,6 +8,7 @@ import { useCatalogue } from '@/features/books/api/list-books';
 import { type SchoolClass, useClasses } from '@/features/teacher-students/api/classes';
 import { useStudents } from '@/features/teacher-students/api/students';
 import { ClassFormDialog } from '@/features/teacher-students/components/class-form-dialog';
+import { useNow } from '@/shared/hooks/use-now';
 import { Button } from '@/shared/ui/button';
 import { EmptyState } from '@/shared/ui/list-controls';
 
@@ -116,7 +117,7 @@ type ClassesQuery = ReturnType<typeof useClasses>;
 /** The assignments due within the week ahead and those past due within the week behind. */
 function NeedsAttention({ query }: { query: AssignmentsQuery }) {
   const { t } = useTranslation('dashboard');
-  const now = Date.now();
+  const now = useNow(60_000);
   return (
     <DashboardCard
       title={t('teacher.attention.title')}

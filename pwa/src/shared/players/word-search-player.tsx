@@ -46,7 +46,7 @@ export function WordSearchPlayer(props: PlayerBodyProps<FindWordsAnswers>) {
   const words = readWords(config);
   const wordsKey = JSON.stringify(words);
   // Keyed on the words' content: the config object may be rebuilt on every render.
-  const layout = useMemo(() => safeLayout(words, answers.seed), [wordsKey, answers.seed]);
+  const layout = useMemo(() => safeLayout(JSON.parse(wordsKey) as string[], answers.seed), [wordsKey, answers.seed]);
   if (layout === null) return <p role="alert">{t('error.config')}</p>;
   return <WordSearchGrid {...props} words={words} layout={layout} />;
 }
@@ -179,6 +179,8 @@ function WordSearchGrid(props: PlayerBodyProps<FindWordsAnswers> & { words: stri
 
   return (
     <div className="flex flex-col gap-4 md:flex-row md:items-start">
+      {/* Clicks are delegated from the letters; each letter takes the focus (one tab stop) and its keys. */}
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus */}
       <div
         ref={gridRef}
         role="grid"
