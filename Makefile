@@ -56,7 +56,7 @@ pwa-build: $(PWA_STAMP)
 	cd pwa && npm run build
 
 pwa-test: $(PWA_STAMP)
-	cd pwa && npm run typecheck && npm test
+	cd pwa && npm run typecheck && npm run lint && npm test
 
 chromium:
 	if [ ! -x "$(CHROMIUM)" ]; then

@@ -59,7 +59,7 @@ describe('organisation screens', () => {
     await fileInput.setInputFiles({
       name: 'class-with-a-mistake.csv',
       mimeType: 'text/csv',
-      buffer: csvOf(header, [students[0]!, { ...students[1]!, username: 'has space' }]),
+      buffer: csvOf(header, [students[0], { ...students[1], username: 'has space' }]),
     });
     await page.getByRole('button', { name: 'Check the file' }).click();
     await page.getByRole('heading', { name: 'Check the rows' }).waitFor();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import type { ResourceLanguage } from 'i18next';
 import { afterEach, beforeEach } from 'vitest';
 
@@ -16,6 +16,9 @@ initI18n(
     Object.entries(locales).map(([path, module]) => [path.slice(path.lastIndexOf('/') + 1, -'.json'.length), module.default]),
   ),
 );
+// The first test of a file that renders the whole app waits for its lazily loaded screens to be transformed;
+// on a busy machine that takes longer than the 1 s findBy* waits by default (the assertions stay the same).
+configure({ asyncUtilTimeout: 5_000 });
 // jsdom has no scrolling; the router's scroll restoration calls it on every navigation.
 window.scrollTo = () => undefined;
 // Nor this; the phones' tab bar scrolls its current tab into view (tests spy on it).

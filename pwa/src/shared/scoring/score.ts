@@ -66,7 +66,7 @@ function stringList(config: JsonObject, key: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw configError(`'${key}' must be a list of strings`, pointer(key));
   }
-  return value as string[];
+  return value;
 }
 
 function itemStrings(items: JsonObject[], listKey: string, key: string): string[] {
@@ -209,7 +209,7 @@ function zoneGroup(zone: JsonObject, index: number): string[] {
   if (!Array.isArray(group) || !group.every((word) => typeof word === 'string')) {
     throw configError(`answer[${index}].group must be a list of strings`, pointer('answer', index, 'group'));
   }
-  return group as string[];
+  return group;
 }
 
 function scoreMatchTheWords(config: JsonObject, answers: unknown): ScoreResult {

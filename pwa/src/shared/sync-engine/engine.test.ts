@@ -4,7 +4,8 @@ import { DreamDb } from '@/shared/db/db';
 import { attemptIdFor } from '@/shared/sync';
 import type { AttemptState } from '@/shared/sync/types';
 
-import { backoffDelayMs, SyncEngine, visibleChange } from './engine';
+import { visibleChange } from './apply-changes';
+import { backoffDelayMs, SyncEngine } from './engine';
 import { envelope, envelopeError, FakeSyncServer } from './fake-server';
 import { addTimeSpent, getDeviceId, saveActivityAnswers, startAttempt, submitAttempt } from './local-store';
 import { dismissNotSynced, readNotSynced } from './not-synced';

@@ -2,24 +2,13 @@
 // adopt the merged states the server returns, pull the change feed with the stored cursor, and retry with
 // exponential backoff and jitter. One engine per signed-in user; it only ever reads and writes that user's rows.
 import type { DreamDb, OutboxRow } from '@/shared/db/db';
-import { compareHlc, hlcReceive, mergeAttemptStates } from '@/shared/sync';
-import type { AttemptState, Hlc } from '@/shared/sync/types';
 import { createObservableValue, type ObservableValue } from '@/shared/lib/observable-value';
 
-import { assignmentStoreKeys, removeUnusedAssets } from './assets-store';
-import { getDeviceId, OUTBOX_KIND, readHlc, readSkewMs, storeHlc, storeSkewMs } from './local-store';
-import { NOTIFICATION_READ_KIND, readRequest, storeNotification, type NotificationReadOp } from './notifications';
+import { adoptAttemptState, applyChange, type Device } from './apply-changes';
+import { getDeviceId, OUTBOX_KIND, storeSkewMs } from './local-store';
+import { NOTIFICATION_READ_KIND, readRequest, type NotificationReadOp } from './notifications';
 import { readEnvelope, SyncHttpError, type SendJson } from './transport';
-import type {
-  AssetManifestEntry,
-  AssignmentPayload,
-  ChangeEntry,
-  PullResponse,
-  PushResponse,
-  SyncOp,
-  SyncStatus,
-  VisibleChange,
-} from './types';
+import type { PullResponse, PushResponse, SyncOp, SyncStatus, VisibleChange } from './types';
 
 export const PUSH_PATH = '/api/v1/sync/push';
 export const PULL_PATH = '/api/v1/sync/pull';
@@ -50,30 +39,6 @@ export interface SyncEngineOptions {
 }
 
 class NetworkError extends Error {}
-
-function greatestStamp(state: AttemptState): Hlc | null {
-  const stamps = [
-    ...Object.values(state.answers).map((entry) => entry.hlc),
-    ...Object.values(state.answers_not_submitted).map((entry) => entry.hlc),
-    ...(state.started ? [state.started.hlc] : []),
-    ...(state.submitted ? [state.submitted.hlc] : []),
-  ];
-  return stamps.reduce<Hlc | null>((best, stamp) => (best === null || compareHlc(stamp, best) > 0 ? stamp : best), null);
-}
-
-/** What changed on screen between the local state and the merged one (answers that count, status). */
-export function visibleChange(local: AttemptState, merged: AttemptState): VisibleChange | null {
-  const activities = new Set([...Object.keys(local.answers), ...Object.keys(merged.answers)]);
-  const activityIds = [...activities].filter((id) => {
-    const before = local.answers[id];
-    const after = merged.answers[id];
-    if (before === undefined || after === undefined) return before !== after;
-    return compareHlc(before.hlc, after.hlc) !== 0;
-  });
-  const statusChanged = local.status !== merged.status;
-  if (activityIds.length === 0 && !statusChanged) return null;
-  return { attemptId: merged.attempt_id, assignmentId: merged.assignment_id, activityIds: activityIds.sort(), statusChanged };
-}
 
 export class SyncEngine {
   readonly status: ObservableValue<SyncStatus>;
@@ -107,6 +72,10 @@ export class SyncEngine {
       lastSyncAt: null,
       retryInMs: null,
     });
+  }
+
+  private get device(): Device {
+    return { db: this.db, userId: this.userId, now: this.now };
   }
 
   get cursorKey(): string {
@@ -307,7 +276,7 @@ export class SyncEngine {
         }
       }
       for (const state of data.attempts) {
-        const change = await this.adopt(state);
+        const change = await adoptAttemptState(this.device, state);
         if (change) changes.push(change);
       }
       if (typeof data.clock_skew_ms === 'number') await storeSkewMs(this.db, data.clock_skew_ms);
@@ -356,27 +325,6 @@ export class SyncEngine {
     return rows.length;
   }
 
-  /** Sets the local state to merge(local, server) and lets the HLC receive the server's greatest stamp. */
-  private async adopt(server: AttemptState): Promise<VisibleChange | null> {
-    const row = await this.db.attemptStates.get(server.attempt_id);
-    if (row !== undefined && row.userId !== this.userId) return null;
-    const merged = row === undefined ? server : mergeAttemptStates(row.state, server);
-    await this.db.attemptStates.put({
-      attemptId: server.attempt_id,
-      userId: this.userId,
-      assignmentId: server.assignment_id,
-      state: merged,
-      updatedAt: new Date(this.now()).toISOString(),
-    });
-    const stamp = greatestStamp(server);
-    if (stamp !== null) {
-      const deviceId = await getDeviceId(this.db);
-      const skew = await readSkewMs(this.db);
-      await storeHlc(this.db, hlcReceive(await readHlc(this.db, deviceId), stamp, this.now() - skew));
-    }
-    return row === undefined ? null : visibleChange(row.state, merged);
-  }
-
   private emit(changes: VisibleChange[]): void {
     for (const change of changes) for (const listener of this.visibleListeners) listener(change);
   }
@@ -407,7 +355,7 @@ export class SyncEngine {
         [this.db.assignments, this.db.attemptStates, this.db.notifications, this.db.books, this.db.assets, this.db.meta],
         async () => {
           for (const entry of page.changes) {
-            const change = await this.applyChange(entry);
+            const change = await applyChange(this.device, entry);
             if (change) changes.push(change);
           }
           await this.db.meta.put({ key: this.cursorKey, value: page.cursor });
@@ -419,53 +367,5 @@ export class SyncEngine {
     }
   }
 
-  private async applyChange(entry: ChangeEntry): Promise<VisibleChange | null> {
-    const at = new Date(this.now()).toISOString();
-    switch (entry.entity_type) {
-      case 'assignment': {
-        const id = `${this.userId}:${entry.entity_id}`;
-        if (entry.op === 'delete' || entry.payload === null) {
-          const row = await this.db.assignments.get(id);
-          await this.db.assignments.delete(id);
-          if (row) await removeUnusedAssets(this.db, row);
-          return null;
-        }
-        const payload = entry.payload as unknown as AssignmentPayload;
-        const previous = await this.db.assignments.get(id);
-        await this.db.assignments.put({
-          id,
-          userId: this.userId,
-          payload,
-          dueAt: payload.due_at,
-          updatedAt: at,
-          manifest: previous?.manifest ?? null,
-          // Still available offline only when the (possibly changed) manifest is all on the device.
-          offlineAt: previous?.offlineAt ? await this.keepOffline(payload, previous.manifest ?? [], previous.offlineAt) : null,
-        });
-        return null;
-      }
-      case 'attempt':
-        if (entry.op === 'delete' || entry.payload === null) return null; // attempts are merged, never removed
-        return this.adopt(entry.payload as unknown as AttemptState);
-      case 'book':
-        if (entry.op === 'delete' || entry.payload === null) await this.db.books.delete(entry.entity_id);
-        else await this.db.books.put({ id: entry.entity_id, payload: entry.payload, updatedAt: at });
-        return null;
-      case 'notification':
-        await storeNotification(this.db, this.userId, entry);
-        return null;
-      default:
-        // feedback and materials belong to features that do not store them yet.
-        return null;
-    }
-  }
 
-  private async keepOffline(
-    payload: AssignmentPayload,
-    downloaded: AssetManifestEntry[],
-    offlineAt: string,
-  ): Promise<string | null> {
-    const present = await this.db.assets.bulkGet(assignmentStoreKeys(payload, downloaded));
-    return present.every((row) => row !== undefined) ? offlineAt : null;
-  }
 }

@@ -53,7 +53,7 @@ function serverWith(notes: NotificationPayload[]) {
   const server = new FakeSyncServer(() => USER);
   const stored = new Map(notes.map((n) => [n.id, { ...n }]));
   const publish = (n: NotificationPayload) =>
-    server.publish(USER, { entity_type: 'notification', entity_id: n.id, op: 'upsert', payload: { ...n } as never });
+    server.publish(USER, { entity_type: 'notification', entity_id: n.id, op: 'upsert', payload: { ...n } });
   notes.forEach(publish);
   const marks: string[] = [];
   server.intercept = (path, body) => {

@@ -131,6 +131,8 @@ export function useSyncEngine(userId: string | null): Scheduler | null {
   useEffect(() => {
     if (userId === null) return undefined;
     const held = acquireSyncEngine(userId);
+    // The scheduler exists only while this effect holds it, so it is handed to the render from here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setScheduler(held.scheduler);
     return () => {
       held.release();

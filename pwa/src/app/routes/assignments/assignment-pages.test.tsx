@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ActivityAnalytics, ItemAnalytics } from '@/features/assignments/api/types';
 import { makeAnalytics, makeAssignment, makeResult } from '@/features/assignments/testing';
-import { vectorCase } from '@/features/players/testing';
+import { vectorCase } from '@/shared/players/testing';
 import { saveTokens } from '@/shared/session/session';
 import { fakeFetch, makeTokens, okEnvelope } from '@/test/envelopes';
 import { renderApp } from '@/test/render-app';

@@ -3,9 +3,10 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 
 import { AssignmentEditor } from '@/features/assignments/components/assignment-editor';
 import { AssignmentList } from '@/features/assignments/components/assignment-list';
-import { AssignmentResults, type RenderActivityAnswers } from '@/features/assignments/components/assignment-results';
+import { AssignmentResults } from '@/features/assignments/components/assignment-results';
 import { AssignmentWizard } from '@/features/assignments/components/assignment-wizard';
-import { ActivityPlayer } from '@/features/players';
+import type { RenderActivityAnswers } from '@/features/assignments/components/student-answers';
+import { ActivityPlayer } from '@/shared/players';
 
 export function AssignmentListPage() {
   return <AssignmentList />;

@@ -3,7 +3,7 @@ import { ArrowLeft, CheckCheck, CircleAlert, CircleCheck, Pencil } from 'lucide-
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ActivityPlayer, ActivityPreview, emptyAnswers, seedFromId, type PlayerActivity } from '@/features/players';
+import { ActivityPlayer, ActivityPreview, emptyAnswers, seedFromId, type PlayerActivity } from '@/shared/players';
 import { useCheckActivity } from '@/features/preview/api/check-activity';
 import { useActivity, type ActivityDetail } from '@/features/preview/api/get-activity';
 import { assetUrlFromMap } from '@/features/preview/lib/asset-url';

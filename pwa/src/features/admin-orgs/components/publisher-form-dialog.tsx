@@ -94,7 +94,7 @@ function PublisherForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogTitle>{publisher ? t('publishers.editTitle') : t('publishers.addTitle')}</DialogTitle>
       <DialogDescription>{publisher ? t('publishers.editHint') : t('publishers.addHint')}</DialogDescription>
       {formError ? <Alert variant="destructive">{formError}</Alert> : null}

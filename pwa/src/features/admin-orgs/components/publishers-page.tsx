@@ -6,7 +6,8 @@ import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { ListPage } from '@/shared/ui/list-page';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
 import { useActionError } from '@/shared/hooks/use-error-message';
 

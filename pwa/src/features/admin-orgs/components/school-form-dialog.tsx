@@ -72,7 +72,7 @@ function SchoolForm({ school, onDone }: { school: School | null; onDone: () => v
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogTitle>{school ? t('schools.editTitle') : t('schools.addTitle')}</DialogTitle>
       <DialogDescription>{t('schools.formHint')}</DialogDescription>
       {formError ? <Alert variant="destructive">{formError}</Alert> : null}

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Button } from '@/shared/ui/button';
 import { DeleteConfirmDialog } from '@/shared/ui/confirm-dialog';
-import { FilterSelect, ListPage, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { FilterSelect, RowActions, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { ListPage } from '@/shared/ui/list-page';
 import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { usePublishers } from '../api/publishers';

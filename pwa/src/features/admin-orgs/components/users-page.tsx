@@ -11,7 +11,7 @@ import { DataTable, FilterSelect, ListState, ListToolbar, PageHeader, Pagination
 import { useActionError } from '@/shared/hooks/use-error-message';
 
 import { type AdminUserRow, useResetUserPassword, useSetUserActive, useUsers } from '../api/users';
-import { ResetPasswordAction } from './reset-password-action';
+import { ResetPasswordAction } from '@/shared/ui/reset-password-action';
 
 const ROLES: Role[] = ['admin', 'publisher', 'teacher', 'student'];
 

@@ -79,8 +79,8 @@ describe('assignment editor', () => {
     await user.click(screen.getByRole('button', { name: 'Change Name' }));
     expect(screen.getByLabelText('Name')).toHaveValue('Animals');
     expect(screen.getByLabelText('Instructions (optional)')).toHaveValue('Read page 12 first.');
-    expect((screen.getByLabelText('Due date (optional)') as HTMLInputElement).value).not.toBe('');
-    expect(new Date((screen.getByLabelText('Due date (optional)') as HTMLInputElement).value).toISOString()).toBe(
+    expect(screen.getByLabelText<HTMLInputElement>('Due date (optional)').value).not.toBe('');
+    expect(new Date(screen.getByLabelText<HTMLInputElement>('Due date (optional)').value).toISOString()).toBe(
       new Date(PAST_DUE).toISOString(),
     );
     expect(screen.getByLabelText('Time limit in minutes (optional)')).toHaveValue('20');

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
+import { useNow } from '@/shared/hooks/use-now';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
 import { Card, CardContent } from '@/shared/ui/card';
@@ -16,6 +17,8 @@ import { QueryState } from './query-state';
 export function AssignmentList() {
   const { t } = useTranslation('assignments');
   const assignments = useAssignments();
+  // "Past due" turns on while the list is open.
+  const now = useNow(60_000);
   return (
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -39,7 +42,7 @@ export function AssignmentList() {
             <ul className="grid gap-3" aria-label={t('list.title')}>
               {list.map((assignment) => (
                   <li key={assignment.id}>
-                    <AssignmentCard assignment={assignment} />
+                    <AssignmentCard assignment={assignment} now={now} />
                   </li>
                 ))}
             </ul>
@@ -50,10 +53,10 @@ export function AssignmentList() {
   );
 }
 
-function AssignmentCard({ assignment }: { assignment: Assignment }) {
+function AssignmentCard({ assignment, now }: { assignment: Assignment; now: number }) {
   const { t, i18n } = useTranslation('assignments');
   const due = formatDateTime(assignment.due_at, i18n.language);
-  const pastDue = assignment.due_at !== null && new Date(assignment.due_at).getTime() < Date.now();
+  const pastDue = assignment.due_at !== null && new Date(assignment.due_at).getTime() < now;
   const total = assignment.stats.targeted;
   const done = assignment.stats.submitted;
   return (

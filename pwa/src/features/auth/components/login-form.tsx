@@ -75,7 +75,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" aria-describedby={failure ? formErrorId : undefined}>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-5" aria-describedby={failure ? formErrorId : undefined}>
       {failure ? (
         <Alert id={formErrorId} variant="destructive">
           {t(failure.key as 'login.errors.server', { count: failure.count ?? 0 })}

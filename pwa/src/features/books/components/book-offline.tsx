@@ -25,7 +25,7 @@ import { DownloadProgressBar } from '@/shared/ui/download-progress';
 
 import { bookKeys } from '../api/book-keys';
 import { bookQuery } from '../api/get-book';
-import { fetchBookManifest } from '../api/get-book-manifest';
+import { fetchBookManifest } from '@/shared/api/book-manifest';
 import { bookPagesQuery } from '../api/get-book-pages';
 
 /** The book's offline copy on this device (null: none), live. */

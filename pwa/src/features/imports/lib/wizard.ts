@@ -84,8 +84,8 @@ export function indexProblems(problems: ImportProblem[], columns: string[]) {
   };
   for (const problem of problems) {
     const column = problem.column === null ? undefined : columnByNorm.get(norm(problem.column));
-    if (column !== undefined) push(byCell as Map<string | number, string[]>, `${problem.row}:${column}`, problem.message);
-    else push(byRow as Map<string | number, string[]>, problem.row, problem.message);
+    if (column !== undefined) push(byCell, `${problem.row}:${column}`, problem.message);
+    else push(byRow, problem.row, problem.message);
   }
   return {
     cell: (row: number, column: string) => byCell.get(`${row}:${column}`) ?? [],
@@ -93,8 +93,9 @@ export function indexProblems(problems: ImportProblem[], columns: string[]) {
   };
 }
 
+/** A cell of a checked row (a JSON value) as the preview table shows it. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 
 import { useListState } from '@/shared/hooks/use-list-state';
-import { ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { ListPage } from '@/shared/ui/list-page';
 
 import { type MySchoolSort, useMySchools } from '../api/my-schools';
 

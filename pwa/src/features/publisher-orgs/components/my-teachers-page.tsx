@@ -3,11 +3,12 @@ import { Pencil, Upload, UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ResetPasswordAction } from '@/features/admin-orgs/components/reset-password-action';
+import { ResetPasswordAction } from '@/shared/ui/reset-password-action';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
-import { FilterSelect, ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { FilterSelect, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { ListPage } from '@/shared/ui/list-page';
 import { PasswordDialog, type ShownPassword } from '@/shared/ui/password-dialog';
 import { useActionError } from '@/shared/hooks/use-error-message';
 

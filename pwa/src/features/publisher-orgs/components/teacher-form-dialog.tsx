@@ -89,7 +89,7 @@ function TeacherForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogTitle>{teacher ? t('teachers.editTitle') : t('teachers.addTitle')}</DialogTitle>
       <DialogDescription>{t('teachers.formHint')}</DialogDescription>
       {formError ? <Alert variant="destructive">{formError}</Alert> : null}

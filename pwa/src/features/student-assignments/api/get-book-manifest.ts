@@ -1,4 +1,4 @@
-import { fetchBookManifest } from '@/features/books/api/get-book-manifest';
+import { fetchBookManifest } from '@/shared/api/book-manifest';
 import { assignmentAssetPaths, relativeAssetPath, type AssetManifestEntry, type AssignmentPayload } from '@/shared/sync-engine';
 
 /**

@@ -1,8 +1,8 @@
-import { Link, useNavigate } from '@tanstack/react-router';
-import { ChevronLeft, RotateCcw } from 'lucide-react';
+import { useNavigate } from '@tanstack/react-router';
+import { RotateCcw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
-import { ActivityPlayer } from '@/features/players';
+import { ActivityPlayer } from '@/shared/players';
 import { getDb } from '@/shared/db/db';
 import type { Answers } from '@/shared/scoring';
 import { useSession } from '@/shared/session/session';
@@ -14,6 +14,7 @@ import { useMyAssignment } from '../api/get-my-assignment';
 import { clientScore } from '../lib/client-score';
 import { useLocalAssignment, useLocalAttempts, usePendingAttemptIds } from '../lib/local-data';
 import { useAssetUrl } from '../lib/use-asset-url';
+import { BackLink } from './back-link';
 
 /** After submitting: the score (the server's once it has marked the work), and the answers when allowed. */
 export function AssignmentResultsPage({ assignmentId }: { assignmentId: string }) {
@@ -51,10 +52,7 @@ export function AssignmentResultsPage({ assignmentId }: { assignmentId: string }
 
   return (
     <div className="grid gap-6">
-      <Link to="/student" className="inline-flex items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline">
-        <ChevronLeft aria-hidden="true" className="size-4" />
-        {t('player.back')}
-      </Link>
+      <BackLink />
       <header className="grid gap-1">
         <p className="text-sm text-muted-foreground">{t('results.title')}</p>
         <h1 className="text-2xl font-bold tracking-tight">{payload?.name ?? server.data?.name ?? ''}</h1>

@@ -13,7 +13,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/shared/ui/card';
 import { useMyAssignments, type ServerStudentAssignment } from '../api/list-my-assignments';
 import { countdownParts, sortViews, viewOf, type AssignmentView } from '../lib/assignment-view';
 import { useLocalAssignments, useLocalAttempts, usePendingAttemptIds } from '../lib/local-data';
-import { useNow } from '../lib/use-now';
+import { useNow } from '@/shared/hooks/use-now';
 import { OfflineButton } from './offline-button';
 
 function serverOnlyPayload(item: ServerStudentAssignment): AssignmentPayload {

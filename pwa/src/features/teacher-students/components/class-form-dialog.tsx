@@ -84,7 +84,7 @@ function ClassForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogTitle>{schoolClass ? t('classes.editTitle') : t('classes.addTitle')}</DialogTitle>
       <DialogDescription>{t('classes.formHint')}</DialogDescription>
       {formError ? <Alert variant="destructive">{formError}</Alert> : null}

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useListState } from '@/shared/hooks/use-list-state';
 import { Badge } from '@/shared/ui/badge';
 import { Button } from '@/shared/ui/button';
-import { ListPage, useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { useNameAndDateSorts } from '@/shared/ui/list-controls';
+import { ListPage } from '@/shared/ui/list-page';
 
 import { type ClassSort, useClasses } from '../api/classes';
 import { ClassFormDialog } from './class-form-dialog';

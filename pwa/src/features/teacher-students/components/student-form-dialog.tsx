@@ -97,7 +97,7 @@ function StudentForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogTitle>{student ? t('students.editTitle') : t('students.addTitle')}</DialogTitle>
       <DialogDescription>{t('students.formHint')}</DialogDescription>
       {formError ? <Alert variant="destructive">{formError}</Alert> : null}

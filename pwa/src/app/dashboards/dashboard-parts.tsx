@@ -102,6 +102,10 @@ export function DashboardCard({ title, link, children }: { title: string; link?:
   );
 }
 
+/** A link inside a dashboard card's list (an assignment, a class). */
+export const linkClass =
+  'rounded font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-3 focus-visible:ring-ring/60';
+
 /** The link from a dashboard card to the page with all of its items. */
 export function SeeAllLink({ to, children }: { to: string; children: ReactNode }) {
   return (

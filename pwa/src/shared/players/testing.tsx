@@ -53,5 +53,5 @@ export function announcement(): string {
 /** jsdom lays nothing out: give an element the on-screen box a browser would. */
 export function placeAt(element: Element, left: number, top: number, width: number, height: number): void {
   element.getBoundingClientRect = () =>
-    ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON: () => ({}) }) as DOMRect;
+    ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON: () => ({}) });
 }

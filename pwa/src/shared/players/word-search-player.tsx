@@ -3,41 +3,20 @@ import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type Po
 import { useTranslation } from 'react-i18next';
 
 import { cn } from '@/shared/lib/cn';
-import { GRID_SIZE, foundWords, layoutGrid, normalizeWord, type FindWordsAnswers, type FoundRun, type GridCell, type GridLayout, type WordPlacement } from '@/shared/scoring';
+import {
+  GRID_SIZE,
+  foundWords,
+  normalizeWord,
+  type FindWordsAnswers,
+  type FoundRun,
+  type GridCell,
+  type GridLayout,
+} from '@/shared/scoring';
 
 import { readWords } from './activity-config';
 import { ResultMark, itemCorrectness } from './result-mark';
 import type { PlayerBodyProps } from './types';
-
-const ARROW_STEPS: Record<string, GridCell> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-
-function isStraight([r1, c1]: GridCell, [r2, c2]: GridCell): boolean {
-  const rows = Math.abs(r2 - r1);
-  const cols = Math.abs(c2 - c1);
-  return rows === 0 || cols === 0 || rows === cols;
-}
-
-/** The cells of a straight run, start to end. */
-export function runCells({ start, end }: FoundRun): GridCell[] {
-  const length = Math.max(Math.abs(end[0] - start[0]), Math.abs(end[1] - start[1])) + 1;
-  const step: GridCell = [Math.sign(end[0] - start[0]), Math.sign(end[1] - start[1])];
-  return Array.from({ length }, (_, k): GridCell => [start[0] + k * step[0], start[1] + k * step[1]]);
-}
-
-function placementCells(word: string, placement: WordPlacement): GridCell[] {
-  const last = Array.from(word).length - 1;
-  const end: GridCell =
-    placement.direction === 'across' ? [placement.row, placement.col + last] : [placement.row + last, placement.col];
-  return runCells({ start: [placement.row, placement.col], end });
-}
-
-function cellOfElement(target: EventTarget): GridCell | null {
-  if (!(target instanceof HTMLElement) || target.dataset.row === undefined || target.dataset.col === undefined) return null;
-  return [Number(target.dataset.row), Number(target.dataset.col)];
-}
-
-const cellKey = ([row, col]: GridCell) => `${row},${col}`;
-const sameCell = (a: GridCell, b: GridCell) => a[0] === b[0] && a[1] === b[1];
+import { ARROW_STEPS, cellKey, cellOfElement, isStraight, placementCells, runCells, safeLayout, sameCell } from './word-search-cells';
 
 /** puzzleFindWords: find the words by dragging across the letters, or tapping the first and last letter. */
 export function WordSearchPlayer(props: PlayerBodyProps<FindWordsAnswers>) {
@@ -46,20 +25,9 @@ export function WordSearchPlayer(props: PlayerBodyProps<FindWordsAnswers>) {
   const words = readWords(config);
   const wordsKey = JSON.stringify(words);
   // Keyed on the words' content: the config object may be rebuilt on every render.
-  const layout = useMemo(() => safeLayout(words, answers.seed), [wordsKey, answers.seed]);
+  const layout = useMemo(() => safeLayout(JSON.parse(wordsKey) as string[], answers.seed), [wordsKey, answers.seed]);
   if (layout === null) return <p role="alert">{t('error.config')}</p>;
   return <WordSearchGrid {...props} words={words} layout={layout} />;
-}
-
-/** The grid, or null when some word is not a word-search word or fits nowhere. */
-function safeLayout(words: string[], seed: number): GridLayout | null {
-  if (words.length === 0) return null;
-  try {
-    const layout = layoutGrid(words, seed);
-    return layout.unplaced.length === 0 ? layout : null;
-  } catch {
-    return null;
-  }
 }
 
 function WordSearchGrid(props: PlayerBodyProps<FindWordsAnswers> & { words: string[]; layout: GridLayout }) {
@@ -179,6 +147,8 @@ function WordSearchGrid(props: PlayerBodyProps<FindWordsAnswers> & { words: stri
 
   return (
     <div className="flex flex-col gap-4 md:flex-row md:items-start">
+      {/* Clicks are delegated from the letters; each letter takes the focus (one tab stop) and its keys. */}
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus */}
       <div
         ref={gridRef}
         role="grid"

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 
 import type { Answers } from '@/shared/scoring';
 
@@ -16,12 +16,10 @@ interface History {
  */
 export function useAnswersHistory(initial: Answers, onChange: ((answers: Answers) => void) | undefined) {
   const [history, setHistory] = useState<History>({ current: initial, past: [], coalesceKey: null });
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
 
   const apply = (next: History) => {
     setHistory(next);
-    onChangeRef.current?.(next.current);
+    onChange?.(next.current);
   };
 
   const setAnswers = (next: Answers, options: SetAnswersOptions = {}) => {
