@@ -1,7 +1,5 @@
 """Offline sync endpoints (sync-protocol/PROTOCOL.md): device registration, push of ops, pull of the change feed."""
 
-import os
-
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from dream_lms.attempts.jobs import enqueue_after_commit
@@ -68,10 +66,6 @@ async def push(
     ops = [{**(op.model_extra or {}), "op_id": str(op.op_id)} for op in body.ops]
     results = await apply_ops(session, ctx, ops, effects)
     attempts = await touched_states(session, effects)
-    if settings.sync_crash_after_commit_for_tests:
-        # Test-only hook (see the setting): commit now and die before the response, like a crash would.
-        await session.commit()
-        os._exit(1)
     # Runs after the response, so after the commit: a job never looks for a submission not yet committed.
     background.add_task(enqueue_after_commit, redis, settings, effects.rescore, effects.refresh)
     return envelope_response(
