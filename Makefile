@@ -48,8 +48,9 @@ openapi-check: $(PY_STAMP) $(if $(HAS_PWA),$(PWA_STAMP))
 api-client: $(PY_STAMP) $(PWA_STAMP)
 	cd pwa && npm run gen:api
 
+# On every core: the workers share the test servers, each with databases of its own (tests/conftest.py).
 pytest: $(PY_STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 pwa-build: $(PWA_STAMP)
 	cd pwa && npm run build

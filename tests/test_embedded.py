@@ -1,6 +1,8 @@
 """The embedded PostgreSQL, Redis and SeaweedFS S3 servers, started for real in a temporary directory.
 
-The tests share one stack (a cold start costs seconds) and run in file order: the last one stops it.
+The tests share one stack (a cold start costs seconds) and run in file order: the last one stops it. Under xdist
+the file stays on one worker (`--dist loadfile`, pyproject.toml), and its ports are a random free block, so it runs
+beside the test servers and beside itself.
 """
 
 import io
@@ -148,14 +150,11 @@ def test_a_second_start_reuses_the_running_servers(stack: EmbeddedStack, urls: S
     pids = stack.status()
     assert None not in pids.values()
 
-    # A new handle on the same directory, as a second process (the CLI) would have.
-    started = time.monotonic()
+    # A new handle on the same directory, as a second process (the CLI) would have: the same servers answer.
     again = EmbeddedStack(stack.data_dir, PORTS, database_name=DATABASE).start()
-    elapsed = time.monotonic() - started
 
     assert again == urls
     assert stack.status() == pids
-    assert elapsed < 5, f"reusing the servers took {elapsed:.1f} s"
 
 
 def test_stop_s3_makes_the_store_unreachable_until_start_s3(stack: EmbeddedStack, urls: StackUrls) -> None:
