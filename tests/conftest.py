@@ -1,5 +1,5 @@
 """Test harness: real PostgreSQL, Redis and S3 (embedded ones unless TEST_* URLs name servers), a database
-migrated by Alembic once per run, and one rolled-back transaction per test.
+migrated by Alembic once per run (once per worker under xdist), and one rolled-back transaction per test.
 
 `pytest -n auto` (pytest-xdist, as `make test` runs it) shares the servers between the workers: the first worker to
 ask starts the embedded ones (EmbeddedStack.start takes a file lock and reuses live servers), and the controller stops
@@ -14,7 +14,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
@@ -28,10 +28,8 @@ from xdist import is_xdist_worker
 from dream_lms import migrate
 from dream_lms.app import create_app
 from dream_lms.core.resources import Resources, create_engine, create_storage_client
+from dream_lms.embedded import TEST_PORTS, EmbeddedStack, StackPorts
 from dream_lms.settings import Settings
-
-if TYPE_CHECKING:
-    from dream_lms.embedded import EmbeddedStack
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATABASE = "dream_lms_test"
@@ -49,7 +47,6 @@ class Servers:
     s3_access_key: str
     s3_secret_key: str
     s3_bucket: str
-    stack: "EmbeddedStack | None"
 
 
 def configured_servers() -> Servers | None:
@@ -64,13 +61,10 @@ def configured_servers() -> Servers | None:
         s3_access_key=os.environ.get("TEST_S3_ACCESS_KEY", "dream-dev"),
         s3_secret_key=os.environ.get("TEST_S3_SECRET_KEY", "dream-dev-secret-key"),
         s3_bucket=os.environ.get("TEST_S3_BUCKET", "dream-central-storage"),
-        stack=None,
     )
 
 
-def embedded_test_stack() -> "EmbeddedStack":
-    from dream_lms.embedded import TEST_PORTS, EmbeddedStack, StackPorts
-
+def embedded_test_stack() -> EmbeddedStack:
     port_base = os.environ.get(PORT_BASE_VARIABLE)
     if port_base:
         # A data folder per port block: the pid files of a stack on other ports must not be taken for this one's.
@@ -82,13 +76,12 @@ def for_worker(servers: Servers, worker_id: str) -> Servers:
     """The worker's own Redis database and bucket on the shared servers (unchanged when not distributed)."""
     if worker_id == NOT_DISTRIBUTED:
         return servers
-    number = int(worker_id.removeprefix("gw"))
-    redis_url = make_url(servers.redis_url)
+    redis_url = urlsplit(servers.redis_url)
     # Redis has 16 databases (0-15) unless configured otherwise: enough for 15 workers.
-    redis_database = int(redis_url.database or 0) + 1 + number
+    redis_database = int(redis_url.path.strip("/") or 0) + 1 + int(worker_id.removeprefix("gw"))
     worker_servers = replace(
         servers,
-        redis_url=redis_url.set(database=str(redis_database)).render_as_string(hide_password=False),
+        redis_url=redis_url._replace(path=f"/{redis_database}").geturl(),
         s3_bucket=f"{servers.s3_bucket}-{worker_id}",
     )
     storage = create_storage_client(settings_for(worker_servers, worker_servers.database_url))
@@ -114,7 +107,6 @@ def servers(request: pytest.FixtureRequest, worker_id: str) -> Iterator[Servers]
                 s3_access_key=urls.s3_access_key,
                 s3_secret_key=urls.s3_secret_key,
                 s3_bucket=urls.s3_bucket,
-                stack=stack,
             ),
             worker_id,
         )
