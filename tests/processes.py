@@ -53,7 +53,7 @@ def worker_process(environment: dict[str, str]) -> Iterator[subprocess.Popen[byt
 
 
 @contextmanager
-def api_process(environment: dict[str, str], timeout: float = 30, app_factory: str | None = None) -> Iterator[str]:
+def api_process(environment: dict[str, str], timeout: float = 120, app_factory: str | None = None) -> Iterator[str]:
     """Start `dream-lms serve` on a free port, or uvicorn with a test app's `module:factory`; yields its base URL and
     stops it afterwards."""
     port = free_port()
