@@ -20,6 +20,7 @@ ENV UV_COMPILE_BYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
+# Production dependencies only: no dev group, and not the `embedded` extra (the development servers of `make run`).
 RUN uv sync --frozen --no-dev --no-install-project
 COPY server/ server/
 # The project is installed editable, so the package stays at /app/server beside migrations/

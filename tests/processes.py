@@ -8,10 +8,13 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
 from dream_lms.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -50,11 +53,17 @@ def worker_process(environment: dict[str, str]) -> Iterator[subprocess.Popen[byt
 
 
 @contextmanager
-def api_process(environment: dict[str, str], timeout: float = 30) -> Iterator[str]:
-    """Start `dream-lms serve` on a free port; yields its base URL and stops it afterwards."""
+def api_process(environment: dict[str, str], timeout: float = 120, app_factory: str | None = None) -> Iterator[str]:
+    """Start `dream-lms serve` on a free port, or uvicorn with a test app's `module:factory`; yields its base URL and
+    stops it afterwards."""
     port = free_port()
+    if app_factory is None:
+        command = [sys.executable, "-m", "dream_lms.cli", "serve", "--no-migrate", "--port", str(port)]
+    else:
+        command = [sys.executable, "-m", "uvicorn", app_factory, "--factory", "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "dream_lms.cli", "serve", "--no-migrate", "--port", str(port)],
+        command,
+        cwd=PROJECT_ROOT,  # where a test app's module (tests.…) is found
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

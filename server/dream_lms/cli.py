@@ -146,9 +146,13 @@ def _openapi(_: argparse.Namespace) -> None:
 
 
 def _up(args: argparse.Namespace) -> None:
+    from dream_lms.embedded import EmbeddedStackError
     from dream_lms.launcher import run_system
 
-    run_system(profile=args.profile, port=args.port)
+    try:
+        run_system(profile=args.profile, port=args.port)
+    except EmbeddedStackError as error:  # e.g. the `embedded` extra is not installed: say what to do
+        sys.exit(f"error: {error}")
 
 
 def build_parser() -> argparse.ArgumentParser:

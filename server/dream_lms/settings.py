@@ -43,10 +43,6 @@ class Settings(BaseSettings):
     # records are deleted every hour by the worker (dream_lms.sync.op_log; `dream-lms prune-op-log` by hand), and an
     # op pushed again after that is judged anew (PROTOCOL.md 7.2). 0 or less keeps the log forever.
     sync_op_retention_days: int = 90
-    # Tests only (tests/sync/test_crash.py): the push route ends the process right after its transaction commits,
-    # before any response is sent, to show that a batch retried after such a crash is answered from the op log.
-    # There is no other way to place a real crash exactly between commit and response. Never set in production.
-    sync_crash_after_commit_for_tests: bool = False
     # Forgiveness of a time limit for network and tap latency (PROTOCOL.md section 8).
     time_limit_grace_ms: int = 30_000
     public_url: str = "http://127.0.0.1:8000"

@@ -21,6 +21,7 @@ from dream_lms.settings import Settings
 from dream_lms.worker import build_worker
 from tests.attempts.helpers import DEVICE_A, DEVICE_B, Setup, answer, make_setup, new_state, now_ms, op, push, submit
 from tests.factories import bearer, login
+from tests.sync.feed_horizon import until_the_horizon_passes_the_feed
 
 
 @pytest.fixture
@@ -78,6 +79,7 @@ async def test_concurrent_duplicated_reordered_batches_lose_nothing(
     assert replay["attempts"][0]["version_vector"] == {DEVICE_A: 6, DEVICE_B: 5}
 
     # Every change reached the student's feed, in order, across pages, with no gaps.
+    await until_the_horizon_passes_the_feed(resources.sessionmaker)
     seen: list[dict[str, Any]] = []
     cursor = None
     while True:

@@ -1,7 +1,7 @@
 """The API process dies between the commit of a push and its response (PROTOCOL.md: op ids make replays harmless).
 
-A real `dream-lms serve` runs with `SYNC_CRASH_AFTER_COMMIT_FOR_TESTS` (a test-only hook in the push route:
-commit, then `os._exit(1)`), so the device sees its connection drop after the server kept its batch. The device
+A real API process serves the test app of tests/sync/crash_app.py (the push commits, then the process calls
+`os._exit(1)` instead of replying), so the device sees its connection drop after the server kept its batch. The device
 pushes the same batch to a normal API process: every op is answered with its stored result, marked replayed, and
 the database holds every answer, the submission and the change-feed entries exactly once.
 """
@@ -23,6 +23,8 @@ from dream_lms.sync.models import SyncOp
 from tests.attempts.helpers import DEVICE_A, answer, make_setup, new_state, now_ms, op, submit
 from tests.factories import bearer, login
 from tests.processes import api_process, environment_for
+
+CRASHING_APP = "tests.sync.crash_app:create_crashing_app"
 
 
 async def test_a_batch_committed_before_a_crash_is_replayed_not_applied_twice(committed_settings: Settings) -> None:
@@ -46,8 +48,7 @@ async def test_a_batch_committed_before_a_crash_is_replayed_not_applied_twice(co
         ops.append(op("submit_attempt", state, client_score=90))
         body = {"device_id": DEVICE_A, "client_time": now_ms(), "ops": ops}
 
-        crashing = environment_for(committed_settings, SYNC_CRASH_AFTER_COMMIT_FOR_TESTS="true")
-        with api_process(crashing) as url:
+        with api_process(environment_for(committed_settings), app_factory=CRASHING_APP) as url:
             async with httpx.AsyncClient(base_url=url, timeout=30) as client:
                 headers = bearer(await login(client, setup.students[0].login))
                 with pytest.raises(httpx.TransportError):  # the connection drops: no response at all

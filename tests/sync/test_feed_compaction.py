@@ -22,6 +22,7 @@ from dream_lms.sync.feed import read_feed
 from dream_lms.worker import build_worker
 from tests.factories import make_account, make_publisher
 from tests.processes import environment_for
+from tests.sync.feed_horizon import until_the_horizon_passes_the_feed
 
 Key = tuple[str, uuid.UUID]
 
@@ -128,6 +129,7 @@ async def test_compaction_keeps_the_latest_entry_per_entity_and_audience_and_is_
     await _to_users(resources, [second], shared, version=0)
     await _to_users(resources, [first], shared, version=1)  # later, but for another audience
 
+    await until_the_horizon_passes_the_feed(resources.sessionmaker)
     summary = await compact_feed(resources.sessionmaker)
 
     assert summary.deleted >= 2 + 2 + 1
@@ -162,6 +164,7 @@ async def test_an_entry_above_the_horizon_is_not_considered(resources: Resources
             {"id": str(attempt[1]), "v": 1},
         ]
         await still_open.rollback()
+    await until_the_horizon_passes_the_feed(resources.sessionmaker)
     summary = await compact_feed(resources.sessionmaker)
     assert summary.deleted == 1
     assert [payload for *_, payload in await _rows(resources, user_id=student)] == [{"id": str(attempt[1]), "v": 1}]
@@ -191,6 +194,7 @@ async def test_a_device_continuing_its_cursor_after_compaction_ends_like_one_tha
             await _to_users(resources, [student], late, version=version)
     await _to_users(resources, [student], removed, "delete")
 
+    await until_the_horizon_passes_the_feed(resources.sessionmaker)
     everything, _ = await _pull(resources, student, None)
     before = _apply({}, everything)
     half, cursor = await _pull(resources, student, None, pages=len(everything) // 6)
@@ -220,6 +224,7 @@ async def test_publisher_wide_entries_are_compacted_per_publisher(resources: Res
     await _to_publisher(resources, ours.publisher_id, book, 1)
     await _to_publisher(resources, ours.publisher_id, book, 2)
 
+    await until_the_horizon_passes_the_feed(resources.sessionmaker)
     await compact_feed(resources.sessionmaker)
 
     assert [payload for *_, payload in await _rows(resources, publisher_id=ours.publisher_id)] == [{"v": 2}]
@@ -234,6 +239,7 @@ async def test_the_compact_feed_command_compacts(resources: Resources, committed
     attempt = _entity("attempt")
     for version in range(3):
         await _to_users(resources, [student], attempt, version=version)
+    await until_the_horizon_passes_the_feed(resources.sessionmaker)
     command = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

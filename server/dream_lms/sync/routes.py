@@ -1,7 +1,5 @@
 """Offline sync endpoints (sync-protocol/PROTOCOL.md): device registration, push of ops, pull of the change feed."""
 
-import os
-
 from fastapi import APIRouter, Request, Response
 
 from dream_lms.attempts.service import Effects, PushContext, apply_ops, touched_states
@@ -67,10 +65,6 @@ async def push(
     ops = [{**(op.model_extra or {}), "op_id": str(op.op_id)} for op in body.ops]
     results = await apply_ops(session, ctx, DeviceOpLog(principal.user_id, body.device_id), ops, effects)
     attempts = await touched_states(session, effects)
-    if settings.sync_crash_after_commit_for_tests:
-        # Test-only hook (see the setting): commit now and die before the response, like a crash would.
-        await session.commit()
-        os._exit(1)
     # The re-scores the batch scheduled are enqueued after the commit (by SessionDep): a job never looks for a
     # submission not yet committed.
     return envelope_response(
