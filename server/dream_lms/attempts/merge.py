@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Literal, TypedDict
 
 from dream_lms.core.clock import Hlc, correct_device_time, hlc_key
+from dream_lms.scoring.counted import answer_counts, answers_deadline_ms
 
 VectorOrder = Literal["equal", "dominates", "dominated", "concurrent"]
 Outcome = Literal["applied", "duplicate", "merged"]
@@ -177,6 +178,5 @@ def classify_submission(
         "submitted_at": submitted_at,
         "on_time": on_time,
         "synced_late": on_time and due_at is not None and server_received_at > due_at,
-        "within_time_limit": time_limit_minutes is None
-        or submitted_at - started_at <= time_limit_minutes * 60_000 + grace_ms,
+        "within_time_limit": answer_counts(submitted_at, answers_deadline_ms(started_at, time_limit_minutes, grace_ms)),
     }

@@ -1,6 +1,7 @@
 // The merge core of offline sync: pure functions over the wire form of attempt states (PROTOCOL.md, "Merging"),
 // the same rules as the server's (server/dream_lms/attempts/merge.py). Merging is commutative, associative and
 // idempotent, so every device and the server end with one state whatever order pushes and pulls arrive in.
+import { answerCounts, answersDeadlineMs } from '@/shared/scoring/counted';
 import { compareHlc, correctDeviceTime } from './clock';
 import {
   AttemptKeyMismatchError,
@@ -120,8 +121,9 @@ export function classifySubmission(input: SubmissionTimingInput): SubmissionTimi
     submitted_at: submittedAt,
     on_time: onTime,
     synced_late: onTime && input.due_at !== null && input.server_received_at > input.due_at,
-    within_time_limit:
-      input.time_limit_minutes === null ||
-      submittedAt - input.started_at <= input.time_limit_minutes * 60_000 + input.grace_ms,
+    within_time_limit: answerCounts(
+      submittedAt,
+      answersDeadlineMs(input.started_at, input.time_limit_minutes, input.grace_ms),
+    ),
   };
 }
