@@ -166,7 +166,8 @@ describe('organisation screens', () => {
     await page.goBack();
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     await expect.poll(() => currentTab.textContent()).toBe('Dashboard');
-    await expect.poll(() => inView('Dashboard')).toBe(true);
+    // The tab scrolls into view smoothly: give a loaded machine time to finish the scroll.
+    await expect.poll(() => inView('Dashboard'), { timeout: 5_000 }).toBe(true);
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'admin-tab-bar-small-phone');
     await context.close();
@@ -181,10 +182,16 @@ describe('organisation screens', () => {
     const page = await context.newPage();
     await signIn(page, baseUrl, login);
     await page.getByRole('heading', { name: home }).waitFor();
+    let previous = home;
     for (const name of links) {
       await page.getByRole('navigation', { name: 'Main navigation' }).first().getByRole('link', { name, exact: true }).click();
-      await page.locator('main h1').waitFor();
-      await page.getByText('Loading…').waitFor({ state: 'detached' });
+      // The previous screen's heading gone, then every list loaded (a screen can show several "Loading…" at once).
+      const previousHeading = page.getByRole('heading', { name: previous, exact: true });
+      await expect.poll(() => previousHeading.count(), { timeout: 10_000 }).toBe(0);
+      const heading = page.locator('main h1');
+      await heading.waitFor();
+      previous = (await heading.textContent()) ?? '';
+      await expect.poll(() => page.getByText('Loading…').count(), { timeout: 10_000 }).toBe(0);
       await expectNoSeriousA11yViolations(page);
       await saveScreenshot(page, `orgs-${login.split('@')[0]}-${name.toLowerCase().replace(' ', '-')}`);
     }
