@@ -1,4 +1,4 @@
-import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -74,18 +74,8 @@ export function AppShell() {
  */
 function TabBar({ items }: { items: NavItem[] }) {
   const { t } = useTranslation();
-  const bar = useRef<HTMLElement>(null);
-  const pathname = useRouterState({ select: (state) => state.location.pathname });
-
-  // After a navigation the current tab may sit past the edge of the bar: bring it in (the bar only, as the bar is
-  // fixed to the screen and always in view vertically).
-  useEffect(() => {
-    bar.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
-  }, [pathname]);
-
   return (
     <nav
-      ref={bar}
       aria-label={t('nav.label')}
       className="fixed inset-x-0 bottom-0 z-30 flex overflow-x-auto overscroll-x-contain border-t border-border bg-background pb-[env(safe-area-inset-bottom)] [scrollbar-width:thin] md:hidden"
     >
@@ -99,11 +89,27 @@ function TabBar({ items }: { items: NavItem[] }) {
             activeProps={{ className: 'text-primary', 'aria-current': 'page' }}
             activeOptions={{ exact: isHomePath(item.to) }}
           >
-            <item.icon aria-hidden="true" className="size-5" />
-            {t(`nav.${item.label}`)}
+            {({ isActive }) => <TabLabel item={item} current={isActive} />}
           </Link>
         ))}
     </nav>
+  );
+}
+
+function TabLabel({ item, current }: { item: NavItem; current: boolean }) {
+  const { t } = useTranslation();
+  const icon = useRef<SVGSVGElement>(null);
+  // A tab that becomes current may sit past the edge of the bar: bring it in (the bar only, as the bar is fixed to
+  // the screen and always in view vertically). Keyed to the link's own active state, which can settle a render after
+  // the location changes (an effect on the pathname could scroll the tab that was current before).
+  useEffect(() => {
+    if (current) icon.current?.closest('a')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [current]);
+  return (
+    <>
+      <item.icon ref={icon} aria-hidden="true" className="size-5" />
+      {t(`nav.${item.label}`)}
+    </>
   );
 }
 
