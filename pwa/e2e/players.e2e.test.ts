@@ -249,14 +249,18 @@ async function completeWithMouse(type: ActivityType, config: Config): Promise<vo
   }
 }
 
-/** The start and end cells of `word` in the grid, along any of the eight directions. */
+/** The start and end cells of `word` in the grid, read left to right or top to bottom: the directions words are
+ * placed in and the only ones that spell a word (book-format.md); random letters can spell one backwards too. */
 function findInGrid(
   word: string,
   size: number,
   at: (row: number, col: number) => string | undefined,
 ): { start: [number, number]; end: [number, number] } | null {
   const letters = Array.from(word);
-  const directions = [-1, 0, 1].flatMap((dr) => [-1, 0, 1].map((dc) => [dr, dc] as const)).filter(([dr, dc]) => dr || dc);
+  const directions = [
+    [0, 1],
+    [1, 0],
+  ] as const;
   for (let row = 0; row < size; row += 1) {
     for (let col = 0; col < size; col += 1) {
       for (const [dr, dc] of directions) {
